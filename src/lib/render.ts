@@ -1,0 +1,79 @@
+/**
+ * Markdown with TeX maths → safe HTML. Called when content is written (seed, import, authoring,
+ * posting), never on a read: the result is stored beside the source.
+ *
+ * Maths is cut out before Markdown sees it (so `_` and `*` inside TeX are not emphasis), rendered
+ * by KaTeX with `trust` off and a bound on macro expansion, and put back afterwards. Markdown runs
+ * with raw HTML off; markdown-it's link validation refuses `javascript:`, `vbscript:`, `file:`
+ * and non-image `data:` URLs.
+ */
+import katex from 'katex'
+import MarkdownIt from 'markdown-it'
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
+
+/** TeX KaTeX could not parse, with the parser's own message. */
+export class TexError extends Error {
+  readonly tex: string
+  constructor(tex: string, message: string) {
+    super(message)
+    this.name = 'TexError'
+    this.tex = tex
+  }
+}
+
+/** Render one TeX expression to HTML (with MathML for screen readers). */
+export function renderTex(tex: string, displayMode: boolean): string {
+  try {
+    return katex.renderToString(tex, {
+      displayMode,
+      throwOnError: true,
+      trust: false,
+      strict: 'ignore',
+      maxExpand: 500,
+      maxSize: 20,
+      output: 'htmlAndMathml',
+    })
+  } catch (error) {
+    if (error instanceof katex.ParseError) {
+      throw new TexError(tex, error.message.replace(/^KaTeX parse error: /, ''))
+    }
+    throw new TexError(tex, error instanceof Error ? error.message : String(error))
+  }
+}
+
+// `$$…$$`, `\[…\]`, `\(…\)`, then `$…$`; a `\$` is a literal dollar. Single-dollar maths must not
+// start or end with a space, so "costs $3 and $4" style prose is left alone.
+const MATH =
+  /\\\$|\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|\$(?=\S)((?:\\\$|[^$\n])+?)(?<=\S)\$/g
+
+// Private-use characters: Markdown leaves them alone, and authors never type them.
+const OPEN = '\uE000'
+const CLOSE = '\uE001'
+const PLACEHOLDER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g')
+
+/** Markdown with TeX → HTML. Throws TexError on TeX that KaTeX cannot parse. */
+export function renderMarkdown(source: string, options: { inline?: boolean } = {}): string {
+  const rendered: string[] = []
+  const withPlaceholders = source.replace(PLACEHOLDER, '').replace(
+    MATH,
+    (match, display1?: string, display2?: string, inline1?: string, inline2?: string) => {
+      if (match === '\\$') return '\\$'
+      const display = display1 ?? display2
+      const tex = display ?? inline1 ?? inline2 ?? ''
+      rendered.push(renderTex(tex.trim(), display !== undefined))
+      return `${OPEN}${rendered.length - 1}${CLOSE}`
+    },
+  )
+  const html = options.inline ? md.renderInline(withPlaceholders) : md.render(withPlaceholders)
+  return html.replace(PLACEHOLDER, (_, index: string) => rendered[Number(index)] ?? '')
+}
+
+/** The plain words of a piece of Markdown with TeX, for search indexing and snippets. */
+export function plainText(source: string): string {
+  return source
+    .replace(/\\[()[\]]|\$\$?/g, ' ')
+    .replace(/[*_`#>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}

@@ -1,0 +1,34 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+import { loadContent } from './src/bank/content-files.ts'
+import { seedStatements } from './src/bank/seed.ts'
+
+// Two projects: the Worker's tests run inside workerd against a D1 that is migrated and seeded
+// with the real starter bank; the content build's tests run in Node, where content/ is read.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(async () => {
+            const { bank, problems } = await loadContent('content')
+            if (problems.length > 0) throw new Error(`content/ has ${problems.length} problem(s): run npm run content:check`)
+            return {
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: await readD1Migrations('migrations'),
+                  TEST_SEED: seedStatements(bank, '2026-01-01T00:00:00.000Z'),
+                },
+              },
+            }
+          }),
+        ],
+        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/apply-migrations.ts'] },
+      },
+      {
+        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
+      },
+    ],
+  },
+})
