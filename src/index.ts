@@ -10,6 +10,7 @@ import { itemsRouter } from './items/items.index.ts'
 import { createApp } from './lib/create-app.ts'
 import { ApiError } from './lib/errors.ts'
 import { misconceptionsRouter } from './misconceptions/misconceptions.index.ts'
+import { searchRouter } from './search/search.index.ts'
 import { taxonomyRouter } from './taxonomy/taxonomy.index.ts'
 
 const MAX_BODY_BYTES = 256 * 1024
@@ -46,6 +47,7 @@ const routes = app
   .route('/', itemsRouter)
   .route('/', misconceptionsRouter)
   .route('/', taxonomyRouter)
+  .route('/', searchRouter)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',

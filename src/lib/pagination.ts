@@ -47,6 +47,17 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   }
 }
 
+/** For ranked lists (search), the cursor is the position to continue from. */
+export function decodeOffsetCursor(cursor: string | undefined): number {
+  const offset = Number(decodeCursor(cursor) ?? 0)
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new ApiError(400, 'The cursor is not one this API issued', {
+      errors: [{ in: 'query', field: 'cursor', message: 'not a valid cursor' }],
+    })
+  }
+  return offset
+}
+
 /** Given limit + 1 rows fetched, the page and the cursor for the next one. */
 export function toPage<T>(rows: T[], limit: number, key: (row: T) => string) {
   const data = rows.slice(0, limit)

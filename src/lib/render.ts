@@ -69,11 +69,44 @@ export function renderMarkdown(source: string, options: { inline?: boolean } = {
   return html.replace(PLACEHOLDER, (_, index: string) => rendered[Number(index)] ?? '')
 }
 
-/** The plain words of a piece of Markdown with TeX, for search indexing and snippets. */
+const TEX_SYMBOLS: Record<string, string> = {
+  times: '×',
+  div: '÷',
+  cdot: '·',
+  circ: '°',
+  '%': '%',
+  pi: 'π',
+  le: '≤',
+  leq: '≤',
+  ge: '≥',
+  geq: '≥',
+  neq: '≠',
+  approx: '≈',
+  pm: '±',
+  lt: '<',
+  gt: '>',
+  sqrt: '√',
+  angle: '∠',
+}
+
+/**
+ * Markdown with TeX → readable plain text (`$\frac{1}{2} \times 4$` → `1/2 × 4`), for search
+ * snippets, titles and exports that cannot carry HTML.
+ */
 export function plainText(source: string): string {
   return source
-    .replace(/\\[()[\]]|\$\$?/g, ' ')
+    .replace(/\\\$/g, '\uE002') // a literal dollar survives the stripping of maths delimiters
+    .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '$1/$2')
+    .replace(/\\(?:text|mathrm|mathbf|mathit|operatorname)\s*\{([^{}]*)\}/g, '$1')
+    .replace(/\^\s*\{?2\}?/g, '²')
+    .replace(/\^\s*\{?3\}?/g, '³')
+    .replace(/\\([a-zA-Z]+|%)\s?/g, (_, name: string) => TEX_SYMBOLS[name] ?? (/^[a-z]+$/i.test(name) ? '' : name))
+    .replace(/\\[,;:! ]|~/g, ' ')
+    .replace(/[{}$]|\\[()[\]]/g, '')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_`#>]/g, '')
     .replace(/\s+/g, ' ')
+    .replace(/\uE002/g, '$')
     .trim()
 }

@@ -1,0 +1,225 @@
+/**
+ * The search index over items and misconceptions (MiniSearch), and everything asked of it:
+ * ranked, filtered, faceted, highlighted results and "similar items". Pure: it is built from
+ * plain documents, so the Worker, the tests and the benchmark all build it the same way.
+ *
+ * Only short fields are stored in the index (ids, facets, a snippet), which keeps a 50k-item
+ * index well inside an isolate's 128 MB.
+ */
+import MiniSearch, { type SearchResult } from 'minisearch'
+import { normalizeMaths, processTerm, tokenize } from './normalize.ts'
+
+export type SearchKind = 'item' | 'misconception'
+
+/** What the index is built from: one per published item and one per misconception. */
+export interface SearchDocument {
+  kind: SearchKind
+  /** Item id or misconception slug. */
+  ref: string
+  /** An item's construct, a misconception's title. */
+  title: string
+  /** Stem or description, as plain words. */
+  text: string
+  /** Item: its options' text. */
+  options: string
+  /** Item: the titles of the misconceptions its wrong options reveal. */
+  misconceptionNames: string
+  /** Topic and strand names. */
+  topicNames: string
+  strand: string
+  topic: string
+  years: number[]
+  /** Item: misconception slugs its options reveal; misconception: its own slug. */
+  misconceptions: string[]
+}
+
+type Stored = Pick<SearchDocument, 'kind' | 'ref' | 'title' | 'strand' | 'topic' | 'years' | 'misconceptions'> & {
+  snippet: string
+}
+
+export interface SearchFilters {
+  kind?: SearchKind
+  strand?: string
+  topic?: string
+  year?: number
+  misconception?: string
+}
+
+export interface SearchHit {
+  kind: SearchKind
+  ref: string
+  title: string
+  titleHtml: string
+  snippetHtml: string
+  strand: string
+  topic: string
+  years: number[]
+  misconceptions: string[]
+  score: number
+}
+
+export type Facets = Record<keyof SearchFilters, Record<string, number>>
+
+const SNIPPET_LENGTH = 220
+/** Terms beyond this many are ignored: a 1,000-character query costs no more than a sentence. */
+const MAX_QUERY_TERMS = 24
+
+const FIELDS = ['title', 'misconceptionNames', 'topicNames', 'text', 'options'] as const
+
+export class SearchIndex {
+  readonly version: string
+  readonly size: number
+  private readonly mini: MiniSearch<SearchDocument & { id: string }>
+  private readonly itemsByMisconception = new Map<string, Set<string>>()
+
+  constructor(documents: SearchDocument[], version: string) {
+    this.version = version
+    this.size = documents.length
+    this.mini = new MiniSearch<SearchDocument & { id: string }>({
+      fields: [...FIELDS],
+      storeFields: ['kind', 'ref', 'title', 'strand', 'topic', 'years', 'misconceptions', 'snippet'],
+      extractField: (doc, field) =>
+        field === 'snippet' ? doc.text.slice(0, SNIPPET_LENGTH) : (doc as unknown as Record<string, unknown>)[field] as string,
+      tokenize: (text) => tokenize(text),
+      processTerm: (term) => processTerm(term),
+      searchOptions: {
+        boost: { title: 3, misconceptionNames: 2.5, topicNames: 1.5, text: 1, options: 0.5 },
+        // While typing, the last word is a prefix ("equivalent fra"); longer words forgive typos.
+        prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 2,
+        fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
+        maxFuzzy: 2,
+        combineWith: 'OR',
+      },
+    })
+    this.mini.addAll(documents.map((doc) => ({ ...doc, id: `${doc.kind}:${doc.ref}` })))
+    for (const doc of documents) {
+      if (doc.kind !== 'item') continue
+      for (const slug of doc.misconceptions) {
+        let set = this.itemsByMisconception.get(slug)
+        if (!set) this.itemsByMisconception.set(slug, (set = new Set()))
+        set.add(doc.ref)
+      }
+    }
+  }
+
+  /**
+   * Ranked hits for a query with filters, and facet counts. Each facet counts the hits that pass
+   * every *other* filter, so a teacher sees what choosing another value would give.
+   */
+  search(query: string, filters: SearchFilters) {
+    const terms = tokenize(query).map(processTerm).filter((t): t is string => Boolean(t)).slice(0, MAX_QUERY_TERMS)
+    const raw: SearchResult[] =
+      terms.length > 0
+        ? this.mini.search(terms.join(' '))
+        : query.trim() === ''
+          ? this.mini.search(MiniSearch.wildcard).sort((a, b) => String(a.title).localeCompare(String(b.title)))
+          : [] // Only stop-words, symbols or emoji: nothing to match on.
+
+    const facets: Facets = { kind: {}, strand: {}, topic: {}, year: {}, misconception: {} }
+    const hits: SearchResult[] = []
+    const keys = Object.keys(facets) as (keyof SearchFilters)[]
+    for (const result of raw) {
+      const doc = result as unknown as Stored & SearchResult
+      const failing = keys.filter((key) => !passes(doc, key, filters))
+      if (failing.length === 0) hits.push(result)
+      if (failing.length > 1) continue
+      for (const key of failing.length === 1 ? failing : keys) count(facets[key], doc, key)
+    }
+    return { total: hits.length, hits, facets, terms }
+  }
+
+  /** Shape a page of raw hits, with HTML-safe highlighting of the terms that matched. */
+  present(results: SearchResult[]): SearchHit[] {
+    return results.map((result) => {
+      const doc = result as unknown as Stored & SearchResult
+      const matched = new Set(result.terms)
+      return {
+        kind: doc.kind,
+        ref: doc.ref,
+        title: doc.title,
+        titleHtml: highlight(doc.title, matched),
+        snippetHtml: highlight(doc.snippet, matched),
+        strand: doc.strand,
+        topic: doc.topic,
+        years: doc.years,
+        misconceptions: doc.misconceptions,
+        score: Math.round(result.score * 1000) / 1000,
+      }
+    })
+  }
+
+  /**
+   * Items like this one: sharing misconceptions counts most, then a similar construct, then the
+   * same topic. Null when the item is not in the index.
+   */
+  similar(itemId: string, limit: number): { ref: string; score: number; sharedMisconceptions: string[] }[] | null {
+    const self = this.mini.getStoredFields(`item:${itemId}`) as Stored | undefined
+    if (!self) return null
+    const scores = new Map<string, { score: number; shared: string[] }>()
+    const entry = (ref: string) => {
+      let e = scores.get(ref)
+      if (!e) scores.set(ref, (e = { score: 0, shared: [] }))
+      return e
+    }
+    for (const slug of self.misconceptions) {
+      for (const ref of this.itemsByMisconception.get(slug) ?? []) {
+        if (ref === itemId) continue
+        const e = entry(ref)
+        e.score += 3
+        e.shared.push(slug)
+      }
+    }
+    const constructMatches = this.mini.search(self.title, {
+      fields: ['title'],
+      prefix: false,
+      fuzzy: false,
+      filter: (r) => r.kind === 'item' && r.ref !== itemId,
+    })
+    const top = constructMatches[0]?.score ?? 1
+    for (const match of constructMatches.slice(0, 50)) {
+      const e = entry(String(match.ref))
+      e.score += (2 * match.score) / top
+      if (match.topic === self.topic) e.score += 0.5
+    }
+    return [...scores.entries()]
+      .sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([ref, e]) => ({ ref, score: Math.round(e.score * 1000) / 1000, sharedMisconceptions: e.shared }))
+  }
+}
+
+function passes(doc: Stored, key: keyof SearchFilters, filters: SearchFilters): boolean {
+  const wanted = filters[key]
+  if (wanted === undefined) return true
+  switch (key) {
+    case 'year':
+      return doc.years.includes(wanted as number)
+    case 'misconception':
+      return doc.misconceptions.includes(wanted as string)
+    default:
+      return doc[key] === wanted
+  }
+}
+
+function count(facet: Record<string, number>, doc: Stored, key: keyof SearchFilters) {
+  const values: (string | number)[] =
+    key === 'year' ? doc.years : key === 'misconception' ? doc.misconceptions : [doc[key]]
+  for (const value of values) facet[value] = (facet[value] ?? 0) + 1
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
+
+/** Escape text and wrap each word whose indexed form matched in <mark>. */
+export function highlight(text: string, matched: Set<string>): string {
+  let out = ''
+  let last = 0
+  for (const word of text.matchAll(/[\p{L}\p{N}]+(?:[./][\p{N}]+)*/gu)) {
+    const index = word.index ?? 0
+    const term = processTerm(normalizeMaths(word[0]).trim())
+    out += escapeHtml(text.slice(last, index))
+    out += term && matched.has(term) ? `<mark>${escapeHtml(word[0])}</mark>` : escapeHtml(word[0])
+    last = index + word[0].length
+  }
+  return out + escapeHtml(text.slice(last))
+}
