@@ -12,7 +12,10 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => {
             const { bank, problems } = await loadContent('content')
-            if (problems.length > 0) throw new Error(`content/ has ${problems.length} problem(s): run npm run content:check`)
+            if (problems.length > 0)
+              throw new Error(
+                `content/ has ${problems.length} problem(s): run npm run content:check`,
+              )
             return {
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
@@ -24,7 +27,11 @@ export default defineConfig({
             }
           }),
         ],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/apply-migrations.ts'] },
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          setupFiles: ['test/worker/apply-migrations.ts'],
+        },
       },
       {
         test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },

@@ -3,8 +3,13 @@
  */
 import { swaggerUI } from '@hono/swagger-ui'
 import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
 import { etag } from 'hono/etag'
 import { secureHeaders } from 'hono/secure-headers'
+import { accountsRouter } from './accounts/accounts.index.ts'
+import { hubsRouter } from './hubs/hubs.index.ts'
+import { enforceAccess } from './lib/access.ts'
+import { allowedOrigins, identify } from './lib/auth.ts'
 import { healthRouter } from './health/health.index.ts'
 import { itemsRouter } from './items/items.index.ts'
 import { createApp } from './lib/create-app.ts'
@@ -12,6 +17,7 @@ import { ApiError } from './lib/errors.ts'
 import { misconceptionsRouter } from './misconceptions/misconceptions.index.ts'
 import { searchRouter } from './search/search.index.ts'
 import { taxonomyRouter } from './taxonomy/taxonomy.index.ts'
+import { workgroupsRouter } from './workgroups/workgroups.index.ts'
 
 const MAX_BODY_BYTES = 256 * 1024
 
@@ -23,6 +29,29 @@ app.use(
     strictTransportSecurity: 'max-age=31536000; includeSubDomains',
     xFrameOptions: 'DENY',
     referrerPolicy: 'strict-origin-when-cross-origin',
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  }),
+)
+// Browsers on other origins may call the API only from the configured allowlist (CORS_ORIGINS).
+app.use(
+  '/api/*',
+  cors({
+    origin: (origin, c) => (allowedOrigins(c).has(origin) ? origin : null),
+    credentials: true,
+    allowHeaders: ['content-type', 'authorization', 'if-none-match'],
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    maxAge: 600,
   }),
 )
 app.use(
@@ -34,12 +63,18 @@ app.use(
     },
   }),
 )
+// Who is asking, then whether the access table lets them ask (deny by default).
+app.use('/api/*', identify, enforceAccess)
 // Public reads are cacheable briefly and revalidated cheaply: a matching If-None-Match gets 304.
 app.use('/api/*', etag(), async (c, next) => {
   await next()
-  if (c.req.method === 'GET' && c.res.status === 200 && !c.res.headers.has('cache-control')) {
-    c.header('cache-control', 'public, max-age=60, stale-while-revalidate=600')
-  }
+  if (c.req.method !== 'GET' || c.res.status !== 200 || c.res.headers.has('cache-control')) return
+  // What a signed-in caller sees may be theirs alone; only anonymous reads go to shared caches.
+  c.header(
+    'cache-control',
+    c.get('user') ? 'private, no-cache' : 'public, max-age=60, stale-while-revalidate=600',
+  )
+  c.header('vary', 'Cookie, Authorization', { append: true })
 })
 
 const routes = app
@@ -48,6 +83,9 @@ const routes = app
   .route('/', misconceptionsRouter)
   .route('/', taxonomyRouter)
   .route('/', searchRouter)
+  .route('/', accountsRouter)
+  .route('/', workgroupsRouter)
+  .route('/', hubsRouter)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',
@@ -58,7 +96,27 @@ app.doc31('/api/openapi.json', {
       'Diagnostic maths questions whose wrong answers each reveal a misconception. Errors are RFC 9457 problem details.',
   },
 })
-app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }))
+app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+  type: 'apiKey',
+  in: 'cookie',
+  name: '__Host-session',
+})
+app.openAPIRegistry.registerComponent('securitySchemes', 'token', {
+  type: 'http',
+  scheme: 'bearer',
+})
+// The docs UI loads Swagger UI's script and styles from its CDN; only this page may.
+app.get(
+  '/api/docs',
+  async (c, next) => {
+    await next()
+    c.res.headers.set(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; frame-ancestors 'none'",
+    )
+  },
+  swaggerUI({ url: '/api/openapi.json' }),
+)
 
 export type AppType = typeof routes
 export default app

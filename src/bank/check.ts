@@ -30,7 +30,8 @@ export function checkReferences(bank: CompiledBank): BankProblem[] {
   const topics = new Map(bank.taxonomy.topics.map((t) => [t.slug, t]))
   const slugs = new Set<string>()
   for (const m of bank.misconceptions) {
-    if (slugs.has(m.row.slug)) problems.push({ at: m.at, field: 'slug', message: `duplicate slug "${m.row.slug}"` })
+    if (slugs.has(m.row.slug))
+      problems.push({ at: m.at, field: 'slug', message: `duplicate slug "${m.row.slug}"` })
     slugs.add(m.row.slug)
     if (!topics.has(m.row.topicSlug)) {
       problems.push({ at: m.at, field: 'topic', message: `unknown topic "${m.row.topicSlug}"` })
@@ -39,17 +40,26 @@ export function checkReferences(bank: CompiledBank): BankProblem[] {
   for (const m of bank.misconceptions) {
     m.related.forEach((related, i) => {
       if (!slugs.has(related)) {
-        problems.push({ at: m.at, field: `related[${i}]`, message: `unknown misconception "${related}"` })
+        problems.push({
+          at: m.at,
+          field: `related[${i}]`,
+          message: `unknown misconception "${related}"`,
+        })
       }
     })
   }
   const ids = new Set<string>()
   for (const item of bank.items) {
-    if (ids.has(item.row.id)) problems.push({ at: item.at, field: 'id', message: `duplicate id "${item.row.id}"` })
+    if (ids.has(item.row.id))
+      problems.push({ at: item.at, field: 'id', message: `duplicate id "${item.row.id}"` })
     ids.add(item.row.id)
     const topic = topics.get(item.row.topicSlug)
     if (!topic) {
-      problems.push({ at: item.at, field: 'topic', message: `unknown topic "${item.row.topicSlug}"` })
+      problems.push({
+        at: item.at,
+        field: 'topic',
+        message: `unknown topic "${item.row.topicSlug}"`,
+      })
     } else {
       const allowed = new Set(topic.keyStages.flatMap((ks) => YEARS_BY_KEY_STAGE[ks] ?? []))
       const outside = item.years.filter((year) => !allowed.has(year))

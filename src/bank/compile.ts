@@ -40,7 +40,9 @@ export function zodProblems(error: z.ZodError): FieldProblem[] {
 
 export function fieldPath(path: PropertyKey[]): string {
   return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`,
+    )
     .join('')
 }
 
@@ -168,7 +170,13 @@ export function compileItem(input: ItemInput): ItemRecord {
 
 export interface TaxonomyRecord {
   strands: { slug: string; name: string; position: number }[]
-  topics: { slug: string; strandSlug: string; name: string; keyStages: number[]; position: number }[]
+  topics: {
+    slug: string
+    strandSlug: string
+    name: string
+    keyStages: number[]
+    position: number
+  }[]
 }
 
 export function compileTaxonomy(input: TaxonomyInput): TaxonomyRecord {

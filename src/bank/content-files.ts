@@ -6,8 +6,19 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
-import { type BankProblem, type CompiledBank, checkReferences, checkStarterBankQuality } from './check.ts'
-import { compileItem, compileMisconception, compileTaxonomy, ContentError, zodProblems } from './compile.ts'
+import {
+  type BankProblem,
+  type CompiledBank,
+  checkReferences,
+  checkStarterBankQuality,
+} from './check.ts'
+import {
+  compileItem,
+  compileMisconception,
+  compileTaxonomy,
+  ContentError,
+  zodProblems,
+} from './compile.ts'
 import { itemInputSchema, misconceptionInputSchema, taxonomySchema } from './schemas.ts'
 
 export interface LoadedContent {
@@ -20,14 +31,20 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/
 /** Split a Markdown file into its front matter (parsed) and its body. */
 export function parseMarkdownFile(text: string): { data: unknown; body: string } {
   const match = FRONT_MATTER.exec(text)
-  if (!match) throw new ContentError([{ field: '(file)', message: 'missing YAML front matter between --- lines' }])
+  if (!match)
+    throw new ContentError([
+      { field: '(file)', message: 'missing YAML front matter between --- lines' },
+    ])
   try {
     return { data: parseYaml(match[1] ?? ''), body: (match[2] ?? '').trim() }
   } catch (error) {
     if (!(error instanceof YAMLParseError)) throw error
     const line = error.linePos?.[0].line
     throw new ContentError([
-      { field: '(front matter)', message: `YAML${line ? ` line ${line + 1}` : ''}: ${error.message.split('\n')[0]}` },
+      {
+        field: '(front matter)',
+        message: `YAML${line ? ` line ${line + 1}` : ''}: ${error.message.split('\n')[0]}`,
+      },
     ])
   }
 }
@@ -41,9 +58,16 @@ async function markdownFiles(dir: string): Promise<string[]> {
 }
 
 /** Load, validate and compile a content folder. Nothing is written anywhere. */
-export async function loadContent(root: string, options: { quality?: boolean } = {}): Promise<LoadedContent> {
+export async function loadContent(
+  root: string,
+  options: { quality?: boolean } = {},
+): Promise<LoadedContent> {
   const problems: BankProblem[] = []
-  const bank: CompiledBank = { taxonomy: { strands: [], topics: [] }, misconceptions: [], items: [] }
+  const bank: CompiledBank = {
+    taxonomy: { strands: [], topics: [] },
+    misconceptions: [],
+    items: [],
+  }
   const at = (path: string) => relative(process.cwd(), path) || path
 
   const taxonomyPath = join(root, 'taxonomy.yaml')
@@ -52,10 +76,17 @@ export async function loadContent(root: string, options: { quality?: boolean } =
     if (parsed.success) bank.taxonomy = compileTaxonomy(parsed.data)
     else problems.push(...zodProblems(parsed.error).map((p) => ({ at: at(taxonomyPath), ...p })))
   } catch (error) {
-    problems.push({ at: at(taxonomyPath), field: '(file)', message: error instanceof Error ? error.message : String(error) })
+    problems.push({
+      at: at(taxonomyPath),
+      field: '(file)',
+      message: error instanceof Error ? error.message : String(error),
+    })
   }
 
-  async function each(folder: string, compile: (data: Record<string, unknown>, id: string, body: string, path: string) => void) {
+  async function each(
+    folder: string,
+    compile: (data: Record<string, unknown>, id: string, body: string, path: string) => void,
+  ) {
     const dir = join(root, folder)
     for (const name of await markdownFiles(dir)) {
       const path = join(dir, name)

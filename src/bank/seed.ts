@@ -41,9 +41,9 @@ function upsert(
     .map((c) =>
       c === 'updated_at' && touch
         ? `updated_at = CASE WHEN ${table}.${touch.hashColumn} = excluded.${touch.hashColumn} THEN ${table}.updated_at ELSE excluded.updated_at END`
-        : `${c} = excluded.${c}`,
+        : `"${c}" = excluded."${c}"`,
     )
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.join(', ')}) ON CONFLICT (${conflict.join(', ')}) DO UPDATE SET ${updates.join(', ')};`
+  return `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${values.join(', ')}) ON CONFLICT (${conflict.join(', ')}) ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'};`
 }
 
 const list = (values: string[]) => `(${values.map(sqlLiteral).join(', ')})`
@@ -56,29 +56,38 @@ export function seedStatements(bank: CompiledBank, now = new Date().toISOString(
   for (const topic of bank.taxonomy.topics) out.push(upsert('topics', topic, ['slug']))
   for (const m of bank.misconceptions) out.push(upsert('misconceptions', m.row, ['slug'], touch))
   const slugs = bank.misconceptions.map((m) => m.row.slug)
-  if (slugs.length > 0) out.push(`DELETE FROM misconception_relations WHERE slug IN ${list(slugs)};`)
+  if (slugs.length > 0)
+    out.push(`DELETE FROM misconception_relations WHERE slug IN ${list(slugs)};`)
   for (const m of bank.misconceptions) {
     for (const related of m.related) {
-      out.push(upsert('misconception_relations', { slug: m.row.slug, relatedSlug: related }, ['slug', 'related_slug']))
+      out.push(
+        upsert('misconception_relations', { slug: m.row.slug, relatedSlug: related }, [
+          'slug',
+          'related_slug',
+        ]),
+      )
     }
   }
   for (const item of bank.items) {
     const id = item.row.id
     out.push(upsert('items', item.row, ['id'], touch))
     out.push(`DELETE FROM item_years WHERE item_id = ${sqlLiteral(id)};`)
-    for (const year of item.years) out.push(upsert('item_years', { itemId: id, year }, ['item_id', 'year']))
+    for (const year of item.years)
+      out.push(upsert('item_years', { itemId: id, year }, ['item_id', 'year']))
     const labels = item.options.map((o) => o.label)
-    out.push(`DELETE FROM options WHERE item_id = ${sqlLiteral(id)} AND label NOT IN ${list(labels)};`)
+    out.push(
+      `DELETE FROM options WHERE item_id = ${sqlLiteral(id)} AND label NOT IN ${list(labels)};`,
+    )
     out.push(`DELETE FROM option_misconceptions WHERE item_id = ${sqlLiteral(id)};`)
     for (const { misconceptions, ...option } of item.options) {
       out.push(upsert('options', { itemId: id, ...option }, ['item_id', 'label']))
       for (const slug of misconceptions) {
         out.push(
-          upsert('option_misconceptions', { itemId: id, label: option.label, misconceptionSlug: slug }, [
-            'item_id',
-            'label',
-            'misconception_slug',
-          ]),
+          upsert(
+            'option_misconceptions',
+            { itemId: id, label: option.label, misconceptionSlug: slug },
+            ['item_id', 'label', 'misconception_slug'],
+          ),
         )
       }
     }

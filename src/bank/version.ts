@@ -7,7 +7,10 @@ import { bankMeta } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 
 export async function getBankVersion(db: Db): Promise<string | null> {
-  const [row] = await db.select({ value: bankMeta.value }).from(bankMeta).where(eq(bankMeta.key, 'bank_version'))
+  const [row] = await db
+    .select({ value: bankMeta.value })
+    .from(bankMeta)
+    .where(eq(bankMeta.key, 'bank_version'))
   return row?.value ?? null
 }
 

@@ -6,7 +6,15 @@
  * markdown-it rendered when it was written, so reads never render.
  */
 import { sql } from 'drizzle-orm'
-import { foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import {
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
 
 const timestamps = {
   createdAt: text()
@@ -141,9 +149,10 @@ export const optionMisconceptions = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.itemId, t.label, t.misconceptionSlug] }),
-    foreignKey({ columns: [t.itemId, t.label], foreignColumns: [options.itemId, options.label] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.itemId, t.label],
+      foreignColumns: [options.itemId, options.label],
+    }).onDelete('cascade'),
     index('option_misconceptions_slug_idx').on(t.misconceptionSlug),
   ],
 )
@@ -156,3 +165,154 @@ export const bankMeta = sqliteTable('bank_meta', {
   key: text().primaryKey(),
   value: text().notNull(),
 })
+
+// ── Accounts, workgroups and hubs ────────────────────────────────────────────────────────────
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text().primaryKey(),
+    /** Stored lower-cased; unique. Only ever shown to its owner. */
+    email: text().notNull(),
+    /** scrypt, self-describing: `scrypt$N$r$p$salt$hash` (base64). */
+    passwordHash: text().notNull(),
+    displayName: text().notNull(),
+    school: text(),
+    isSiteAdmin: integer({ mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('users_email_idx').on(t.email)],
+)
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the session token; the token itself is never stored. */
+    tokenHash: text().primaryKey(),
+    /** A short public id, so a user can name a session to end without seeing its token. */
+    id: text().notNull(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userAgent: text(),
+    createdAt: text().notNull(),
+    lastSeenAt: text().notNull(),
+    /** Absolute expiry: the session ends then however active it is. */
+    expiresAt: text().notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_id_idx').on(t.id)],
+)
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    tokenHash: text().notNull(),
+    createdAt: text().notNull(),
+    lastUsedAt: text(),
+    revokedAt: text(),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_hash_idx').on(t.tokenHash),
+    index('api_tokens_user_idx').on(t.userId),
+  ],
+)
+
+export const workgroupRoles = ['lead', 'member'] as const
+export type WorkgroupRole = (typeof workgroupRoles)[number]
+
+export const workgroups = sqliteTable('workgroups', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  description: text().notNull().default(''),
+  createdBy: text()
+    .notNull()
+    .references(() => users.id),
+  ...timestamps,
+})
+
+export const workgroupMembers = sqliteTable(
+  'workgroup_members',
+  {
+    workgroupId: text()
+      .notNull()
+      .references(() => workgroups.id, { onDelete: 'cascade' }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text({ enum: workgroupRoles }).notNull(),
+    joinedAt: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workgroupId, t.userId] }),
+    index('workgroup_members_user_idx').on(t.userId),
+  ],
+)
+
+export const workgroupInvites = sqliteTable(
+  'workgroup_invites',
+  {
+    id: text().primaryKey(),
+    workgroupId: text()
+      .notNull()
+      .references(() => workgroups.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the invite code; the code is shown once, to the lead who made it. */
+    codeHash: text().notNull(),
+    createdBy: text()
+      .notNull()
+      .references(() => users.id),
+    createdAt: text().notNull(),
+    expiresAt: text().notNull(),
+    revokedAt: text(),
+    uses: integer().notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('workgroup_invites_code_idx').on(t.codeHash),
+    index('workgroup_invites_wg_idx').on(t.workgroupId),
+  ],
+)
+
+export const hubs = sqliteTable('hubs', {
+  slug: text().primaryKey(),
+  name: text().notNull(),
+  description: text().notNull().default(''),
+  ...timestamps,
+})
+
+export const hubCurators = sqliteTable(
+  'hub_curators',
+  {
+    hubSlug: text()
+      .notNull()
+      .references(() => hubs.slug, { onDelete: 'cascade' }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedBy: text().notNull(),
+    addedAt: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.hubSlug, t.userId] }),
+    index('hub_curators_user_idx').on(t.userId),
+  ],
+)
+
+/** Every change to membership and roles: who did what to whom, and when. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: text().notNull(),
+    actorId: text().notNull(),
+    action: text().notNull(),
+    scope: text({ enum: ['workgroup', 'hub', 'site'] }).notNull(),
+    scopeId: text().notNull(),
+    subjectUserId: text(),
+    detail: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_scope_idx').on(t.scope, t.scopeId)],
+)

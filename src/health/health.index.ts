@@ -14,7 +14,11 @@ export const health = createRoute({
   responses: {
     200: {
       description: 'Healthy',
-      content: { 'application/json': { schema: z.object({ status: z.literal('ok'), bankVersion: z.string().nullable() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ status: z.literal('ok'), bankVersion: z.string().nullable() }),
+        },
+      },
     },
     ...commonErrors,
   },

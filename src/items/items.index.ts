@@ -9,8 +9,14 @@ import * as routes from './items.routes.ts'
 export const itemsRouter = createRouter()
   .openapi(routes.listItems, async (c) => {
     const { limit, cursor, ...filters } = c.req.valid('query')
-    const rows = await queries.listItems(getDb(c.env.DB), filters, { limit, afterId: decodeCursor(cursor) })
-    return c.json(toPage(rows, limit, (row) => row.id), 200)
+    const rows = await queries.listItems(getDb(c.env.DB), filters, {
+      limit,
+      afterId: decodeCursor(cursor),
+    })
+    return c.json(
+      toPage(rows, limit, (row) => row.id),
+      200,
+    )
   })
   .openapi(routes.getItem, async (c) => {
     const item = await queries.getItem(getDb(c.env.DB), c.req.valid('param').id)

@@ -2,7 +2,7 @@
  * Reading items. Plain functions over the db, shared by the API, the pages and the CLI. Only
  * published items are public; everything returned is already rendered.
  */
-import { and, asc, eq, exists, gt, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import {
   items,
   itemYears,
@@ -13,6 +13,7 @@ import {
   topics,
 } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
+import { topicColumns } from '../taxonomy/taxonomy.queries.ts'
 
 export interface ItemFilters {
   strand?: string
@@ -28,10 +29,7 @@ const summaryColumns = {
   stemHtml: items.stemHtml,
   hasDiagram: sql<number>`${items.diagramSvg} IS NOT NULL`.mapWith(Boolean),
   updatedAt: items.updatedAt,
-  topicSlug: topics.slug,
-  topicName: topics.name,
-  strandSlug: strands.slug,
-  strandName: strands.name,
+  ...topicColumns,
 }
 
 function filterConditions(filters: ItemFilters) {
@@ -40,23 +38,25 @@ function filterConditions(filters: ItemFilters) {
     filters.topic ? eq(items.topicSlug, filters.topic) : undefined,
     filters.strand ? eq(topics.strandSlug, filters.strand) : undefined,
     filters.year
-      ? exists(sql`SELECT 1 FROM ${itemYears} WHERE ${itemYears.itemId} = ${items.id} AND ${itemYears.year} = ${filters.year}`)
+      ? sql`EXISTS (SELECT 1 FROM ${itemYears} WHERE ${itemYears.itemId} = ${items.id} AND ${itemYears.year} = ${filters.year})`
       : undefined,
     filters.misconception
-      ? exists(
-          sql`SELECT 1 FROM ${optionMisconceptions} WHERE ${optionMisconceptions.itemId} = ${items.id} AND ${optionMisconceptions.misconceptionSlug} = ${filters.misconception}`,
-        )
+      ? sql`EXISTS (SELECT 1 FROM ${optionMisconceptions} WHERE ${optionMisconceptions.itemId} = ${items.id} AND ${optionMisconceptions.misconceptionSlug} = ${filters.misconception})`
       : undefined,
   ]
 }
 
 /** Years and misconception slugs for a page of items (≤ 50 ids, within D1's parameter limit). */
 async function itemFacts(db: Db, ids: string[]) {
-  if (ids.length === 0) return { years: new Map<string, number[]>(), tags: new Map<string, string[]>() }
+  if (ids.length === 0)
+    return { years: new Map<string, number[]>(), tags: new Map<string, string[]>() }
   const [yearRows, tagRows] = await db.batch([
     db.select().from(itemYears).where(inArray(itemYears.itemId, ids)).orderBy(asc(itemYears.year)),
     db
-      .selectDistinct({ itemId: optionMisconceptions.itemId, slug: optionMisconceptions.misconceptionSlug })
+      .selectDistinct({
+        itemId: optionMisconceptions.itemId,
+        slug: optionMisconceptions.misconceptionSlug,
+      })
       .from(optionMisconceptions)
       .where(inArray(optionMisconceptions.itemId, ids))
       .orderBy(asc(optionMisconceptions.misconceptionSlug)),
@@ -97,7 +97,11 @@ function toSummary(row: SummaryRow, facts: Awaited<ReturnType<typeof itemFacts>>
 export type ItemSummary = ReturnType<typeof toSummary>
 
 /** One page of published items, in id order, after `afterId`. Fetches limit + 1 to know if more. */
-export async function listItems(db: Db, filters: ItemFilters, page: { limit: number; afterId?: string }) {
+export async function listItems(
+  db: Db,
+  filters: ItemFilters,
+  page: { limit: number; afterId?: string },
+) {
   const rows = await db
     .select(summaryColumns)
     .from(items)
@@ -106,7 +110,10 @@ export async function listItems(db: Db, filters: ItemFilters, page: { limit: num
     .where(and(...filterConditions(filters), page.afterId ? gt(items.id, page.afterId) : undefined))
     .orderBy(asc(items.id))
     .limit(page.limit + 1)
-  const facts = await itemFacts(db, rows.slice(0, page.limit).map((r) => r.id))
+  const facts = await itemFacts(
+    db,
+    rows.slice(0, page.limit).map((r) => r.id),
+  )
   return rows.map((row) => toSummary(row, facts))
 }
 
@@ -143,12 +150,20 @@ export async function getItem(db: Db, id: string) {
       .where(and(eq(items.id, id), eq(items.status, 'published'))),
     db.select().from(options).where(eq(options.itemId, id)).orderBy(asc(options.label)),
     db
-      .select({ label: optionMisconceptions.label, slug: misconceptions.slug, title: misconceptions.title })
+      .select({
+        label: optionMisconceptions.label,
+        slug: misconceptions.slug,
+        title: misconceptions.title,
+      })
       .from(optionMisconceptions)
       .innerJoin(misconceptions, eq(optionMisconceptions.misconceptionSlug, misconceptions.slug))
       .where(eq(optionMisconceptions.itemId, id))
       .orderBy(asc(misconceptions.title)),
-    db.select({ year: itemYears.year }).from(itemYears).where(eq(itemYears.itemId, id)).orderBy(asc(itemYears.year)),
+    db
+      .select({ year: itemYears.year })
+      .from(itemYears)
+      .where(eq(itemYears.itemId, id))
+      .orderBy(asc(itemYears.year)),
   ])
   const item = itemRows[0]
   if (!item) return null
@@ -166,7 +181,9 @@ export async function getItem(db: Db, id: string) {
       text: { source: option.textSource, html: option.textHtml },
       correct: option.isCorrect,
       explanation: { source: option.explanationSource, html: option.explanationHtml },
-      misconceptions: tagRows.filter((t) => t.label === option.label).map(({ slug, title }) => ({ slug, title })),
+      misconceptions: tagRows
+        .filter((t) => t.label === option.label)
+        .map(({ slug, title }) => ({ slug, title })),
     })),
     source: item.source,
     licence: item.licence,

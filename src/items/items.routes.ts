@@ -5,7 +5,6 @@ import { commonErrors, notFoundError } from '../lib/errors.ts'
 import { pageQuery, pageSchema } from '../lib/pagination.ts'
 import { Ref, Rendered } from '../lib/shapes.ts'
 
-
 export const ItemSummarySchema = z
   .object({
     id: z.string(),
@@ -15,7 +14,9 @@ export const ItemSummarySchema = z
     years: z.array(z.number().int()),
     stem: Rendered,
     hasDiagram: z.boolean(),
-    misconceptions: z.array(z.string()).openapi({ description: 'Slugs of the misconceptions its wrong options reveal' }),
+    misconceptions: z
+      .array(z.string())
+      .openapi({ description: 'Slugs of the misconceptions its wrong options reveal' }),
     updatedAt: z.string(),
   })
   .openapi('ItemSummary')
@@ -50,7 +51,13 @@ export const ItemSchema = z
 export const itemFilterQuery = {
   strand: slug.optional().openapi({ description: 'Strand slug, e.g. `measurement`' }),
   topic: slug.optional().openapi({ description: 'Topic slug, e.g. `perimeter`' }),
-  year: z.coerce.number().int().min(1).max(11).optional().openapi({ description: 'Year group, 1–11' }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(11)
+    .optional()
+    .openapi({ description: 'Year group, 1–11' }),
   misconception: slug.optional().openapi({ description: 'Misconception slug' }),
 }
 
@@ -61,7 +68,10 @@ export const listItems = createRoute({
   summary: 'List published items, filtered and paginated',
   request: { query: z.strictObject({ ...itemFilterQuery, ...pageQuery }) },
   responses: {
-    200: { description: 'A page of items', content: { 'application/json': { schema: pageSchema(ItemSummarySchema) } } },
+    200: {
+      description: 'A page of items',
+      content: { 'application/json': { schema: pageSchema(ItemSummarySchema) } },
+    },
     ...commonErrors,
   },
 })

@@ -5,10 +5,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { CurrentUser } from '../accounts/accounts.queries.ts'
 import { ApiError, problemResponse } from './errors.ts'
 
 export interface AppEnv {
   Bindings: Env
+  Variables: {
+    /** The signed-in user, or null (set by `identify` in lib/auth.ts). */
+    user: (CurrentUser & { sessionId?: string }) | null
+    auth: 'session' | 'token'
+  }
 }
 
 export function createRouter() {
@@ -31,7 +37,9 @@ export function createRouter() {
 
 // zod reports unknown keys as one issue at the root; name them so the caller can find them.
 function unknownKeys(issue: { code: string; keys?: unknown }): string {
-  return issue.code === 'unrecognized_keys' && Array.isArray(issue.keys) ? issue.keys.join(', ') : ''
+  return issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)
+    ? issue.keys.join(', ')
+    : ''
 }
 
 /** The root app: a router plus 404/405 and the one error handler. */
@@ -56,7 +64,10 @@ export function createApp() {
     }
     // Log the error itself (never the request body or headers, which may hold secrets).
     console.error(`${c.req.method} ${new URL(c.req.url).pathname} failed:`, error)
-    return problemResponse(c, new ApiError(500, 'Something went wrong on our side; it has been logged.'))
+    return problemResponse(
+      c,
+      new ApiError(500, 'Something went wrong on our side; it has been logged.'),
+    )
   })
   return app
 }
@@ -71,7 +82,12 @@ function allowedMethods(app: Hono<AppEnv>, c: Context): string[] {
       .filter((r) => r.method !== 'ALL')
       .map((r) => ({
         method: r.method,
-        regex: new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\*/g, '.*')}/?$`),
+        regex: new RegExp(
+          `^${r.path
+            .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/:\w+/g, '[^/]+')
+            .replace(/\*/g, '.*')}/?$`,
+        ),
       }))
     patterns.set(app, routes)
   }

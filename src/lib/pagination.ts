@@ -26,7 +26,10 @@ export const pageQuery = {
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({
     data: z.array(item),
-    nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; null on the last page' }),
   })
 
 export const encodeCursor = (key: string): string =>
@@ -39,7 +42,9 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined
   try {
     const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
+      Uint8Array.from(binary, (c) => c.charCodeAt(0)),
+    )
   } catch {
     throw new ApiError(400, 'The cursor is not one this API issued', {
       errors: [{ in: 'query', field: 'cursor', message: 'not a valid cursor' }],

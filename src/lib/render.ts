@@ -55,16 +55,18 @@ const PLACEHOLDER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g')
 /** Markdown with TeX → HTML. Throws TexError on TeX that KaTeX cannot parse. */
 export function renderMarkdown(source: string, options: { inline?: boolean } = {}): string {
   const rendered: string[] = []
-  const withPlaceholders = source.replace(PLACEHOLDER, '').replace(
-    MATH,
-    (match, display1?: string, display2?: string, inline1?: string, inline2?: string) => {
-      if (match === '\\$') return '\\$'
-      const display = display1 ?? display2
-      const tex = display ?? inline1 ?? inline2 ?? ''
-      rendered.push(renderTex(tex.trim(), display !== undefined))
-      return `${OPEN}${rendered.length - 1}${CLOSE}`
-    },
-  )
+  const withPlaceholders = source
+    .replace(PLACEHOLDER, '')
+    .replace(
+      MATH,
+      (match, display1?: string, display2?: string, inline1?: string, inline2?: string) => {
+        if (match === '\\$') return '\\$'
+        const display = display1 ?? display2
+        const tex = display ?? inline1 ?? inline2 ?? ''
+        rendered.push(renderTex(tex.trim(), display !== undefined))
+        return `${OPEN}${rendered.length - 1}${CLOSE}`
+      },
+    )
   const html = options.inline ? md.renderInline(withPlaceholders) : md.render(withPlaceholders)
   return html.replace(PLACEHOLDER, (_, index: string) => rendered[Number(index)] ?? '')
 }
@@ -100,7 +102,10 @@ export function plainText(source: string): string {
     .replace(/\\(?:text|mathrm|mathbf|mathit|operatorname)\s*\{([^{}]*)\}/g, '$1')
     .replace(/\^\s*\{?2\}?/g, '²')
     .replace(/\^\s*\{?3\}?/g, '³')
-    .replace(/\\([a-zA-Z]+|%)\s?/g, (_, name: string) => TEX_SYMBOLS[name] ?? (/^[a-z]+$/i.test(name) ? '' : name))
+    .replace(
+      /\\([a-zA-Z]+|%)\s?/g,
+      (_, name: string) => TEX_SYMBOLS[name] ?? (/^[a-z]+$/i.test(name) ? '' : name),
+    )
     .replace(/\\[,;:! ]|~/g, ' ')
     .replace(/[{}$]|\\[()[\]]/g, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')

@@ -13,7 +13,10 @@ export const misconceptionsRouter = createRouter()
       limit,
       afterSlug: decodeCursor(cursor),
     })
-    return c.json(toPage(rows, limit, (row) => row.slug), 200)
+    return c.json(
+      toPage(rows, limit, (row) => row.slug),
+      200,
+    )
   })
   .openapi(routes.getMisconception, async (c) => {
     const { slug } = c.req.valid('param')

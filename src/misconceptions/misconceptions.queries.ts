@@ -9,6 +9,7 @@ import {
   topics,
 } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
+import { topicColumns } from '../taxonomy/taxonomy.queries.ts'
 
 export interface MisconceptionFilters {
   strand?: string
@@ -27,10 +28,7 @@ export async function listMisconceptions(
     .select({
       slug: misconceptions.slug,
       title: misconceptions.title,
-      topicSlug: topics.slug,
-      topicName: topics.name,
-      strandSlug: strands.slug,
-      strandName: strands.name,
+      ...topicColumns,
       descriptionHtml: misconceptions.descriptionHtml,
       itemCount: usedBy.mapWith(Number),
     })
@@ -57,7 +55,10 @@ export async function listMisconceptions(
 export async function getMisconception(db: Db, slug: string) {
   const [rows, relatedRows, itemRows] = await db.batch([
     db
-      .select({ m: misconceptions, topicName: topics.name, strandSlug: strands.slug, strandName: strands.name })
+      .select({
+        m: misconceptions,
+        ...topicColumns,
+      })
       .from(misconceptions)
       .innerJoin(topics, eq(misconceptions.topicSlug, topics.slug))
       .innerJoin(strands, eq(topics.strandSlug, strands.slug))
@@ -68,13 +69,24 @@ export async function getMisconception(db: Db, slug: string) {
       .innerJoin(
         misconceptions,
         or(
-          and(eq(misconceptionRelations.slug, slug), eq(misconceptions.slug, misconceptionRelations.relatedSlug)),
-          and(eq(misconceptionRelations.relatedSlug, slug), eq(misconceptions.slug, misconceptionRelations.slug)),
+          and(
+            eq(misconceptionRelations.slug, slug),
+            eq(misconceptions.slug, misconceptionRelations.relatedSlug),
+          ),
+          and(
+            eq(misconceptionRelations.relatedSlug, slug),
+            eq(misconceptions.slug, misconceptionRelations.slug),
+          ),
         ),
       )
       .orderBy(asc(misconceptions.title)),
     db
-      .select({ id: items.id, construct: items.construct, stemHtml: items.stemHtml, label: optionMisconceptions.label })
+      .select({
+        id: items.id,
+        construct: items.construct,
+        stemHtml: items.stemHtml,
+        label: optionMisconceptions.label,
+      })
       .from(optionMisconceptions)
       .innerJoin(items, eq(items.id, optionMisconceptions.itemId))
       .where(and(eq(optionMisconceptions.misconceptionSlug, slug), eq(items.status, 'published')))
@@ -83,9 +95,17 @@ export async function getMisconception(db: Db, slug: string) {
   const row = rows[0]
   if (!row) return null
   const { m } = row
-  const diagnosedBy = new Map<string, { id: string; construct: string; stemHtml: string; options: string[] }>()
+  const diagnosedBy = new Map<
+    string,
+    { id: string; construct: string; stemHtml: string; options: string[] }
+  >()
   for (const r of itemRows) {
-    const entry = diagnosedBy.get(r.id) ?? { id: r.id, construct: r.construct, stemHtml: r.stemHtml, options: [] }
+    const entry = diagnosedBy.get(r.id) ?? {
+      id: r.id,
+      construct: r.construct,
+      stemHtml: r.stemHtml,
+      options: [],
+    }
     entry.options.push(r.label)
     diagnosedBy.set(r.id, entry)
   }

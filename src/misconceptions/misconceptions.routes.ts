@@ -5,7 +5,6 @@ import { commonErrors, notFoundError } from '../lib/errors.ts'
 import { pageQuery, pageSchema } from '../lib/pagination.ts'
 import { Ref, Rendered } from '../lib/shapes.ts'
 
-
 export const MisconceptionSummarySchema = z
   .object({
     slug: z.string(),
@@ -29,8 +28,17 @@ export const MisconceptionSchema = z
     references: z.array(z.object({ citation: z.string(), url: z.string().optional() })),
     related: z.array(z.object({ slug: z.string(), title: z.string() })),
     items: z
-      .array(z.object({ id: z.string(), construct: z.string(), stemHtml: z.string(), options: z.array(z.string()) }))
-      .openapi({ description: 'Published items with an option that reveals it, and which options' }),
+      .array(
+        z.object({
+          id: z.string(),
+          construct: z.string(),
+          stemHtml: z.string(),
+          options: z.array(z.string()),
+        }),
+      )
+      .openapi({
+        description: 'Published items with an option that reveals it, and which options',
+      }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -64,7 +72,10 @@ export const getMisconception = createRoute({
   summary: 'One misconception, with the items that diagnose it',
   request: { params: z.object({ slug: slug.openapi({ param: { name: 'slug', in: 'path' } }) }) },
   responses: {
-    200: { description: 'The misconception', content: { 'application/json': { schema: MisconceptionSchema } } },
+    200: {
+      description: 'The misconception',
+      content: { 'application/json': { schema: MisconceptionSchema } },
+    },
     ...notFoundError,
     ...commonErrors,
   },

@@ -79,10 +79,16 @@ export function normalizeMaths(input: string): string {
   // \frac{a}{b}, \dfrac{a}{b}, \tfrac12 → a/b
   text = text.replace(/\\[dt]?frac\s*\{\s*([^{}]*?)\s*\}\s*\{\s*([^{}]*?)\s*\}/g, ' $1/$2 ')
   text = text.replace(/\\[dt]?frac\s*(\d)(\d)/g, ' $1/$2 ')
-  text = text.replace(/\\text(?:rm|bf|it)?\s*\{([^{}]*)\}|\\math(?:rm|bf|it)\s*\{([^{}]*)\}/g, ' $1$2 ')
+  text = text.replace(
+    /\\text(?:rm|bf|it)?\s*\{([^{}]*)\}|\\math(?:rm|bf|it)\s*\{([^{}]*)\}/g,
+    ' $1$2 ',
+  )
   text = text.replace(/\^\s*\{?\s*2\s*\}?/g, ' squared ').replace(/\^\s*\{?\s*3\s*\}?/g, ' cubed ')
   text = text.replace(/\\([a-z]+|%)/g, (_, name: string) => TEX_WORDS[name] ?? ' ')
-  text = text.replace(/[×✕✖*]/g, ' times ').replace(/÷/g, ' divide ').replace(/%/g, ' percent ')
+  text = text
+    .replace(/[×✕✖*]/g, ' times ')
+    .replace(/÷/g, ' divide ')
+    .replace(/%/g, ' percent ')
   text = text.replace(/[−–]/g, '-')
   // 4x4, 4 x 4: an x between two numbers is a times sign, not a letter.
   text = text.replace(/(\d)\s*x\s*(?=\d)/g, '$1 times ')
@@ -105,13 +111,24 @@ export function tokenize(text: string): string[] {
 }
 
 // Words that end in s but are not plurals (and "times" must not become the topic "time").
-const NOT_PLURAL = new Set(['times', 'axis', 'minus', 'plus', 'always', 'perhaps', 'lens', 'less', 'gas'])
+const NOT_PLURAL = new Set([
+  'times',
+  'axis',
+  'minus',
+  'plus',
+  'always',
+  'perhaps',
+  'lens',
+  'less',
+  'gas',
+])
 
 /** One token → its indexed form, or null for a stop-word. Plurals fold to the singular. */
 export function processTerm(term: string): string | null {
   if (STOP_WORDS.has(term)) return null
   if (NOT_PLURAL.has(term)) return term
   if (term.length > 4 && term.endsWith('ies')) return `${term.slice(0, -3)}y`
-  if (term.length > 3 && term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us')) return term.slice(0, -1)
+  if (term.length > 3 && term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us'))
+    return term.slice(0, -1)
   return term
 }

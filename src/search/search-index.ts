@@ -33,7 +33,10 @@ export interface SearchDocument {
   misconceptions: string[]
 }
 
-type Stored = Pick<SearchDocument, 'kind' | 'ref' | 'title' | 'strand' | 'topic' | 'years' | 'misconceptions'> & {
+type Stored = Pick<
+  SearchDocument,
+  'kind' | 'ref' | 'title' | 'strand' | 'topic' | 'years' | 'misconceptions'
+> & {
   snippet: string
 }
 
@@ -77,9 +80,20 @@ export class SearchIndex {
     this.size = documents.length
     this.mini = new MiniSearch<SearchDocument & { id: string }>({
       fields: [...FIELDS],
-      storeFields: ['kind', 'ref', 'title', 'strand', 'topic', 'years', 'misconceptions', 'snippet'],
+      storeFields: [
+        'kind',
+        'ref',
+        'title',
+        'strand',
+        'topic',
+        'years',
+        'misconceptions',
+        'snippet',
+      ],
       extractField: (doc, field) =>
-        field === 'snippet' ? doc.text.slice(0, SNIPPET_LENGTH) : (doc as unknown as Record<string, unknown>)[field] as string,
+        field === 'snippet'
+          ? doc.text.slice(0, SNIPPET_LENGTH)
+          : ((doc as unknown as Record<string, unknown>)[field] as string),
       tokenize: (text) => tokenize(text),
       processTerm: (term) => processTerm(term),
       searchOptions: {
@@ -107,12 +121,17 @@ export class SearchIndex {
    * every *other* filter, so a teacher sees what choosing another value would give.
    */
   search(query: string, filters: SearchFilters) {
-    const terms = tokenize(query).map(processTerm).filter((t): t is string => Boolean(t)).slice(0, MAX_QUERY_TERMS)
+    const terms = tokenize(query)
+      .map(processTerm)
+      .filter((t): t is string => Boolean(t))
+      .slice(0, MAX_QUERY_TERMS)
     const raw: SearchResult[] =
       terms.length > 0
         ? this.mini.search(terms.join(' '))
         : query.trim() === ''
-          ? this.mini.search(MiniSearch.wildcard).sort((a, b) => String(a.title).localeCompare(String(b.title)))
+          ? this.mini
+              .search(MiniSearch.wildcard)
+              .sort((a, b) => String(a.title).localeCompare(String(b.title)))
           : [] // Only stop-words, symbols or emoji: nothing to match on.
 
     const facets: Facets = { kind: {}, strand: {}, topic: {}, year: {}, misconception: {} }
@@ -152,7 +171,10 @@ export class SearchIndex {
    * Items like this one: sharing misconceptions counts most, then a similar construct, then the
    * same topic. Null when the item is not in the index.
    */
-  similar(itemId: string, limit: number): { ref: string; score: number; sharedMisconceptions: string[] }[] | null {
+  similar(
+    itemId: string,
+    limit: number,
+  ): { ref: string; score: number; sharedMisconceptions: string[] }[] | null {
     const self = this.mini.getStoredFields(`item:${itemId}`) as Stored | undefined
     if (!self) return null
     const scores = new Map<string, { score: number; shared: string[] }>()
@@ -184,7 +206,11 @@ export class SearchIndex {
     return [...scores.entries()]
       .sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))
       .slice(0, limit)
-      .map(([ref, e]) => ({ ref, score: Math.round(e.score * 1000) / 1000, sharedMisconceptions: e.shared }))
+      .map(([ref, e]) => ({
+        ref,
+        score: Math.round(e.score * 1000) / 1000,
+        sharedMisconceptions: e.shared,
+      }))
   }
 }
 
@@ -207,7 +233,13 @@ function count(facet: Record<string, number>, doc: Stored, key: keyof SearchFilt
   for (const value of values) facet[value] = (facet[value] ?? 0) + 1
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
 
 /** Escape text and wrap each word whose indexed form matched in <mark>. */

@@ -20,14 +20,24 @@ export const searchRouter = createRouter()
       limit,
       (row) => String(row.position),
     )
-    return c.json({ total, data: page.data.map((row) => row.hit), nextCursor: page.nextCursor, facets }, 200)
+    return c.json(
+      { total, data: page.data.map((row) => row.hit), nextCursor: page.nextCursor, facets },
+      200,
+    )
   })
   .openapi(routes.similarItems, async (c) => {
     const { id } = c.req.valid('param')
     const db = getDb(c.env.DB)
     const similar = (await getSearchIndex(db)).similar(id, c.req.valid('query').limit)
     if (!similar) throw notFound(`Item "${id}"`)
-    const summaries = new Map((await getItemSummaries(db, similar.map((s) => s.ref))).map((s) => [s.id, s]))
+    const summaries = new Map(
+      (
+        await getItemSummaries(
+          db,
+          similar.map((s) => s.ref),
+        )
+      ).map((s) => [s.id, s]),
+    )
     const data = similar.flatMap(({ ref, score, sharedMisconceptions }) => {
       const summary = summaries.get(ref)
       return summary ? [{ ...summary, score, sharedMisconceptions }] : []

@@ -13,19 +13,37 @@ import {
   topics,
 } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
+import { topicColumns } from '../taxonomy/taxonomy.queries.ts'
 import { plainText } from '../lib/render.ts'
 import type { SearchDocument } from './search-index.ts'
 
 export async function loadSearchDocuments(db: Db): Promise<SearchDocument[]> {
   const [topicRows, itemRows, optionRows, tagRows, yearRows, misconceptionRows] = await db.batch([
-    db.select({ slug: topics.slug, name: topics.name, strandSlug: strands.slug, strandName: strands.name }).from(topics).innerJoin(strands, eq(topics.strandSlug, strands.slug)),
-    db.select({ id: items.id, construct: items.construct, stem: items.stemSource, topic: items.topicSlug }).from(items).where(eq(items.status, 'published')),
+    db.select(topicColumns).from(topics).innerJoin(strands, eq(topics.strandSlug, strands.slug)),
+    db
+      .select({
+        id: items.id,
+        construct: items.construct,
+        stem: items.stemSource,
+        topic: items.topicSlug,
+      })
+      .from(items)
+      .where(eq(items.status, 'published')),
     db.select({ itemId: options.itemId, text: options.textSource }).from(options),
-    db.select({ itemId: optionMisconceptions.itemId, slug: optionMisconceptions.misconceptionSlug }).from(optionMisconceptions),
+    db
+      .select({ itemId: optionMisconceptions.itemId, slug: optionMisconceptions.misconceptionSlug })
+      .from(optionMisconceptions),
     db.select().from(itemYears),
-    db.select({ slug: misconceptions.slug, title: misconceptions.title, description: misconceptions.descriptionSource, topic: misconceptions.topicSlug }).from(misconceptions),
+    db
+      .select({
+        slug: misconceptions.slug,
+        title: misconceptions.title,
+        description: misconceptions.descriptionSource,
+        topic: misconceptions.topicSlug,
+      })
+      .from(misconceptions),
   ])
-  const topicsBySlug = new Map(topicRows.map((t) => [t.slug, t]))
+  const topicsBySlug = new Map(topicRows.map((t) => [t.topicSlug, t]))
   const titles = new Map(misconceptionRows.map((m) => [m.slug, m.title]))
   const group = <R extends { itemId: string }, T>(rows: R[], value: (row: R) => T) => {
     const map = new Map<string, T[]>()
@@ -42,7 +60,11 @@ export async function loadSearchDocuments(db: Db): Promise<SearchDocument[]> {
 
   const topicFields = (slug: string) => {
     const topic = topicsBySlug.get(slug)
-    return { topic: slug, strand: topic?.strandSlug ?? '', topicNames: topic ? `${topic.name} ${topic.strandName}` : '' }
+    return {
+      topic: slug,
+      strand: topic?.strandSlug ?? '',
+      topicNames: topic ? `${topic.topicName} ${topic.strandName}` : '',
+    }
   }
   const documents: SearchDocument[] = itemRows.map((item) => {
     const slugs = [...new Set(tags.get(item.id) ?? [])].sort()

@@ -13,7 +13,9 @@ export const SearchHitSchema = z
     ref: z.string().openapi({ description: 'Item id or misconception slug' }),
     title: z.string().openapi({ description: "An item's construct or a misconception's title" }),
     titleHtml: z.string().openapi({ description: 'Title, HTML-escaped, matched words in <mark>' }),
-    snippetHtml: z.string().openapi({ description: 'Start of the stem or description, HTML-escaped, matched words in <mark>' }),
+    snippetHtml: z.string().openapi({
+      description: 'Start of the stem or description, HTML-escaped, matched words in <mark>',
+    }),
     strand: z.string(),
     topic: z.string(),
     years: z.array(z.number().int()),

@@ -12,7 +12,12 @@ const Topic = z.object({
   itemCount: z.number().int(),
 })
 const Strand = z
-  .object({ slug: z.string(), name: z.string(), itemCount: z.number().int(), topics: z.array(Topic) })
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    itemCount: z.number().int(),
+    topics: z.array(Topic),
+  })
   .openapi('Strand')
 
 export const listTopics = createRoute({
@@ -22,7 +27,10 @@ export const listTopics = createRoute({
   summary: 'Strands and topics (England National Curriculum, KS1–KS4) with published item counts',
   request: { query: z.strictObject({}) },
   responses: {
-    200: { description: 'The taxonomy', content: { 'application/json': { schema: z.object({ strands: z.array(Strand) }) } } },
+    200: {
+      description: 'The taxonomy',
+      content: { 'application/json': { schema: z.object({ strands: z.array(Strand) }) } },
+    },
     ...commonErrors,
   },
 })

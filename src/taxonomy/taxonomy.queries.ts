@@ -3,27 +3,49 @@ import { asc, eq, sql } from 'drizzle-orm'
 import { items, strands, topics } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 
+/**
+ * Topic and strand columns for queries that join them. Aliased, because inside `db.batch()` D1
+ * returns rows keyed by column name, and `slug`/`name` would collide across joined tables.
+ */
+export const topicColumns = {
+  topicSlug: sql<string>`${topics.slug}`.as('topic_slug_'),
+  topicName: sql<string>`${topics.name}`.as('topic_name_'),
+  strandSlug: sql<string>`${topics.strandSlug}`.as('strand_slug_'),
+  strandName: sql<string>`${strands.name}`.as('strand_name_'),
+}
+
 export async function getTaxonomy(db: Db) {
   const rows = await db
     .select({
-      strandSlug: strands.slug,
-      strandName: strands.name,
-      slug: topics.slug,
-      name: topics.name,
+      strandSlug: topicColumns.strandSlug,
+      strandName: topicColumns.strandName,
+      slug: topicColumns.topicSlug,
+      name: topicColumns.topicName,
       keyStages: topics.keyStages,
-      itemCount: sql<number>`(SELECT count(*) FROM ${items} WHERE ${items.topicSlug} = ${topics.slug} AND ${items.status} = 'published')`.mapWith(
-        Number,
-      ),
+      itemCount:
+        sql<number>`(SELECT count(*) FROM ${items} WHERE ${items.topicSlug} = ${topics.slug} AND ${items.status} = 'published')`.mapWith(
+          Number,
+        ),
     })
     .from(topics)
     .innerJoin(strands, eq(topics.strandSlug, strands.slug))
     .orderBy(asc(strands.position), asc(topics.position))
   const byStrand = new Map<
     string,
-    { slug: string; name: string; itemCount: number; topics: { slug: string; name: string; keyStages: number[]; itemCount: number }[] }
+    {
+      slug: string
+      name: string
+      itemCount: number
+      topics: { slug: string; name: string; keyStages: number[]; itemCount: number }[]
+    }
   >()
   for (const { strandSlug, strandName, ...topic } of rows) {
-    const strand = byStrand.get(strandSlug) ?? { slug: strandSlug, name: strandName, itemCount: 0, topics: [] }
+    const strand = byStrand.get(strandSlug) ?? {
+      slug: strandSlug,
+      name: strandName,
+      itemCount: 0,
+      topics: [],
+    }
     strand.topics.push(topic)
     strand.itemCount += topic.itemCount
     byStrand.set(strandSlug, strand)

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { formatProblem, loadContent } from '../../src/bank/content-files.ts'
 
 const dirs: string[] = []
-afterEach(async () => Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true }))))
+afterEach(async () =>
+  Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true }))),
+)
 
 const misconception = (topic = 'perimeter') => `---
 title: Confuses perimeter and area
@@ -67,39 +69,64 @@ describe('content build', () => {
 
   it('names the file, field and parser message for TeX KaTeX cannot parse', async () => {
     const problems = await problemsFor({ 'items/bad-tex.md': item({ option: '$\\frac{1}{$' }) })
-    expect(problems[0]).toMatch(/items\/bad-tex\.md: options\[0\]\.text: TeX "\\frac\{1\}\{" does not render: /)
+    expect(problems[0]).toMatch(
+      /items\/bad-tex\.md: options\[0\]\.text: TeX "\\frac\{1\}\{" does not render: /,
+    )
   })
 
   it('names an unknown misconception with the option it is on', async () => {
     const problems = await problemsFor({
-      'items/unknown-tag.md': item().replace('[confuses-perimeter-and-area]\n  - text', '[no-such-thing]\n  - text'),
+      'items/unknown-tag.md': item().replace(
+        '[confuses-perimeter-and-area]\n  - text',
+        '[no-such-thing]\n  - text',
+      ),
     })
     expect(problems).toContainEqual(
-      expect.stringMatching(/unknown-tag\.md: options\[1\]\.misconceptions\[0\]: unknown misconception "no-such-thing"/),
+      expect.stringMatching(
+        /unknown-tag\.md: options\[1\]\.misconceptions\[0\]: unknown misconception "no-such-thing"/,
+      ),
     )
   })
 
   it('refuses an item with two correct options', async () => {
-    const problems = await problemsFor({ 'items/two-correct.md': item().replace("    explanation: Multiplies.\n", '    correct: true\n    explanation: Multiplies.\n') })
-    expect(problems.join('\n')).toMatch(/two-correct\.md: options: a single-answer item needs exactly one correct option \(found 2\)/)
+    const problems = await problemsFor({
+      'items/two-correct.md': item().replace(
+        '    explanation: Multiplies.\n',
+        '    correct: true\n    explanation: Multiplies.\n',
+      ),
+    })
+    expect(problems.join('\n')).toMatch(
+      /two-correct\.md: options: a single-answer item needs exactly one correct option \(found 2\)/,
+    )
   })
 
   it('refuses a missing field and an unknown one', async () => {
-    const problems = await problemsFor({ 'items/fields.md': item({ extra: 'colour: blue' }).replace('licence: CC-BY-4.0\n', '') })
+    const problems = await problemsFor({
+      'items/fields.md': item({ extra: 'colour: blue' }).replace('licence: CC-BY-4.0\n', ''),
+    })
     expect(problems).toContainEqual(expect.stringMatching(/fields\.md: licence: /))
-    expect(problems).toContainEqual(expect.stringMatching(/fields\.md: \(root\): Unrecognized key: "colour"/))
+    expect(problems).toContainEqual(
+      expect.stringMatching(/fields\.md: \(root\): Unrecognized key: "colour"/),
+    )
   })
 
   it('refuses a diagram with a script or an event handler', async () => {
-    const svg = (inner: string) => `diagram: '<svg xmlns="http://www.w3.org/2000/svg">${inner}</svg>'`
+    const svg = (inner: string) =>
+      `diagram: '<svg xmlns="http://www.w3.org/2000/svg">${inner}</svg>'`
     const problems = await problemsFor({
       'items/script.md': item({ extra: svg('<script>alert(1)</script>') }),
       'items/handler.md': item({ extra: svg('<rect onclick="alert(1)"/>') }),
       'items/external.md': item({ extra: svg('<use href="https://evil.example/x.svg#a"/>') }),
     })
-    expect(problems).toContainEqual(expect.stringMatching(/script\.md: diagram: <script> is not allowed/))
-    expect(problems).toContainEqual(expect.stringMatching(/handler\.md: diagram: event handler onclick/))
-    expect(problems).toContainEqual(expect.stringMatching(/external\.md: diagram: .*external reference/))
+    expect(problems).toContainEqual(
+      expect.stringMatching(/script\.md: diagram: <script> is not allowed/),
+    )
+    expect(problems).toContainEqual(
+      expect.stringMatching(/handler\.md: diagram: event handler onclick/),
+    )
+    expect(problems).toContainEqual(
+      expect.stringMatching(/external\.md: diagram: .*external reference/),
+    )
   })
 
   it('reports broken YAML with its line', async () => {
@@ -108,16 +135,25 @@ describe('content build', () => {
   })
 
   it('refuses year groups outside the topic key stages', async () => {
-    const problems = await problemsFor({ 'items/years.md': item().replace('years: [4]', 'years: [1, 4]') })
-    expect(problems).toContainEqual(expect.stringMatching(/years\.md: years: year 1 is outside key stages 2, 3/))
+    const problems = await problemsFor({
+      'items/years.md': item().replace('years: [4]', 'years: [1, 4]'),
+    })
+    expect(problems).toContainEqual(
+      expect.stringMatching(/years\.md: years: year 1 is outside key stages 2, 3/),
+    )
   })
 
   it('writes no seed SQL when any file is bad', async () => {
-    const dir = await contentWith({ 'items/good.md': item(), 'items/bad.md': item({ stem: '$\\sqrt{$' }) })
+    const dir = await contentWith({
+      'items/good.md': item(),
+      'items/bad.md': item({ stem: '$\\sqrt{$' }),
+    })
     const out = join(dir, 'seed.sql')
     let stderr = ''
     try {
-      execFileSync('node', ['scripts/content.ts', 'build', '--content', dir, '--out', out], { stdio: 'pipe' })
+      execFileSync('node', ['scripts/content.ts', 'build', '--content', dir, '--out', out], {
+        stdio: 'pipe',
+      })
     } catch (error) {
       stderr = String((error as { stderr: Buffer }).stderr)
     }

@@ -3,7 +3,12 @@ import { renderMarkdown, TexError } from '../../src/lib/render.ts'
 
 describe('renderMarkdown', () => {
   it('renders inline and display maths in every delimiter', () => {
-    for (const source of ['$\\frac{1}{2}$', '\\(\\frac{1}{2}\\)', '$$\\frac{1}{2}$$', '\\[\\frac{1}{2}\\]']) {
+    for (const source of [
+      '$\\frac{1}{2}$',
+      '\\(\\frac{1}{2}\\)',
+      '$$\\frac{1}{2}$$',
+      '\\[\\frac{1}{2}\\]',
+    ]) {
       const html = renderMarkdown(source)
       expect(html).toContain('class="katex"')
       expect(html).toContain('<math') // MathML for screen readers
@@ -27,7 +32,9 @@ describe('renderMarkdown', () => {
   })
 
   it('escapes raw HTML and refuses javascript: links', () => {
-    const html = renderMarkdown('<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>')
+    const html = renderMarkdown(
+      '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>',
+    )
     expect(html).not.toContain('<script')
     expect(html).not.toContain('<img')
     expect(html).not.toContain('href="javascript:')
@@ -40,7 +47,8 @@ describe('renderMarkdown', () => {
   })
 
   it('bounds macro expansion', () => {
-    const bomb = '$\\def\\a{\\b\\b}\\def\\b{\\c\\c}\\def\\c{\\d\\d}\\def\\d{\\e\\e}\\def\\e{\\f\\f}\\def\\f{\\g\\g}\\def\\g{\\h\\h}\\def\\h{\\i\\i}\\def\\i{xx}\\a\\a\\a\\a$'
+    const bomb =
+      '$\\def\\a{\\b\\b}\\def\\b{\\c\\c}\\def\\c{\\d\\d}\\def\\d{\\e\\e}\\def\\e{\\f\\f}\\def\\f{\\g\\g}\\def\\g{\\h\\h}\\def\\h{\\i\\i}\\def\\i{xx}\\a\\a\\a\\a$'
     expect(() => renderMarkdown(bomb)).toThrow(TexError)
   })
 })

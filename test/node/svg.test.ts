@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { sanitizeSvg, SvgError } from '../../src/lib/svg.ts'
 
-const svg = (inner: string, attrs = '') => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"${attrs}>${inner}</svg>`
+const svg = (inner: string, attrs = '') =>
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"${attrs}>${inner}</svg>`
 
 describe('sanitizeSvg', () => {
   it('keeps drawing elements and case-sensitive attributes like viewBox', () => {
-    const out = sanitizeSvg(svg('<rect x="1" y="1" width="5" height="3"/><text x="2" y="8">3 cm</text>'))
+    const out = sanitizeSvg(
+      svg('<rect x="1" y="1" width="5" height="3"/><text x="2" y="8">3 cm</text>'),
+    )
     expect(out).toContain('viewBox="0 0 10 10"')
     expect(out).toContain('<text x="2" y="8">3 cm</text>')
   })
@@ -25,6 +28,8 @@ describe('sanitizeSvg', () => {
   })
 
   it('allows a fragment reference to a marker in the same diagram', () => {
-    expect(sanitizeSvg(svg('<defs><marker id="m"/></defs><line marker-end="url(#m)"/>'))).toContain('url(#m)')
+    expect(sanitizeSvg(svg('<defs><marker id="m"/></defs><line marker-end="url(#m)"/>'))).toContain(
+      'url(#m)',
+    )
   })
 })

@@ -6,7 +6,59 @@ export function call(path: string, init?: RequestInit): Promise<Response> {
 }
 
 /** GET a path and parse its JSON body, asserting nothing about the status. */
-export async function getJson<T = any>(path: string, init?: RequestInit): Promise<{ status: number; body: T; res: Response }> {
+export async function getJson<T = any>(
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T; res: Response }> {
   const res = await call(path, init)
   return { status: res.status, body: (await res.json()) as T, res }
+}
+
+let address = 0
+/** A distinct client address per call, so the sign-in rate limit only bites where a test means it to. */
+export const freshAddress = () => `192.0.2.${(address++ % 250) + 1}`
+
+export interface TestUser {
+  id: string
+  email: string
+  password: string
+  cookie: string
+}
+
+/** Sign up through the API (as a teacher would) and return the session cookie. */
+export async function signUp(name: string, extra: { school?: string } = {}): Promise<TestUser> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${crypto.randomUUID().slice(0, 8)}@school.test`
+  const password = 'correct horse battery staple'
+  const res = await call('/api/auth/signup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshAddress() },
+    body: JSON.stringify({ email, password, displayName: name, ...extra }),
+  })
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`)
+  const body = (await res.json()) as { user: { id: string } }
+  return { id: body.user.id, email, password, cookie: sessionCookie(res) }
+}
+
+/** The `cookie` header value that sends back the session a response set. */
+export function sessionCookie(res: Response): string {
+  const match = /__Host-session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')
+  if (!match) throw new Error('no session cookie was set')
+  return `__Host-session=${match[1]}`
+}
+
+/** A JSON request as a signed-in user (cookie), or anonymous when `as` is null. */
+export function send(
+  as: { cookie: string } | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const headers: Record<string, string> = { 'cf-connecting-ip': freshAddress() }
+  if (as) headers.cookie = as.cookie
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  return call(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
 }

@@ -14,7 +14,9 @@ describe('HTTP behaviour shared by every route', () => {
     const tag = first.headers.get('etag')
     expect(tag).toBeTruthy()
     expect(first.headers.get('cache-control')).toMatch(/public, max-age=\d+/)
-    const again = await call('/api/items/perimeter-of-a-3-by-5-rectangle', { headers: { 'if-none-match': tag! } })
+    const again = await call('/api/items/perimeter-of-a-3-by-5-rectangle', {
+      headers: { 'if-none-match': tag! },
+    })
     expect(again.status).toBe(304)
     expect(await again.text()).toBe('')
   })
@@ -33,7 +35,11 @@ describe('HTTP behaviour shared by every route', () => {
   })
 
   it('answers an oversized body with 413', async () => {
-    const res = await call('/api/items', { method: 'POST', body: 'x'.repeat(300 * 1024), headers: { 'content-type': 'text/plain' } })
+    const res = await call('/api/items', {
+      method: 'POST',
+      body: 'x'.repeat(300 * 1024),
+      headers: { 'content-type': 'text/plain' },
+    })
     expect(res.status).toBe(413)
     expect(((await res.json()) as { status: number }).status).toBe(413)
   })
@@ -49,7 +55,14 @@ describe('HTTP behaviour shared by every route', () => {
     expect(status).toBe(200)
     expect(body.openapi).toBe('3.1.0')
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/api/items', '/api/items/{id}', '/api/misconceptions', '/api/misconceptions/{slug}', '/api/topics', '/api/health']),
+      expect.arrayContaining([
+        '/api/items',
+        '/api/items/{id}',
+        '/api/misconceptions',
+        '/api/misconceptions/{slug}',
+        '/api/topics',
+        '/api/health',
+      ]),
     )
     expect(body.components.schemas.Problem).toBeDefined()
   })

@@ -7,7 +7,11 @@ describe('GET /api/items', () => {
     expect(status).toBe(200)
     expect(body.data).toHaveLength(20)
     const first = body.data[0]
-    expect(first).toMatchObject({ id: expect.any(String), topic: { slug: expect.any(String) }, strand: { slug: expect.any(String) } })
+    expect(first).toMatchObject({
+      id: expect.any(String),
+      topic: { slug: expect.any(String) },
+      strand: { slug: expect.any(String) },
+    })
     expect(first.stem.html).toBeTruthy()
     expect(body.nextCursor).toEqual(expect.any(String))
   })
@@ -16,9 +20,8 @@ describe('GET /api/items', () => {
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const { body }: { body: { data: { id: string }[]; nextCursor: string | null } } = await getJson(
-        `/api/items?limit=50${cursor ? `&cursor=${cursor}` : ''}`,
-      )
+      const { body }: { body: { data: { id: string }[]; nextCursor: string | null } } =
+        await getJson(`/api/items?limit=50${cursor ? `&cursor=${cursor}` : ''}`)
       seen.push(...body.data.map((i) => i.id))
       cursor = body.nextCursor
     } while (cursor)
@@ -28,7 +31,9 @@ describe('GET /api/items', () => {
   })
 
   it('filters by topic, strand, year and misconception together', async () => {
-    const { body } = await getJson('/api/items?strand=measurement&topic=perimeter&year=5&misconception=confuses-perimeter-and-area')
+    const { body } = await getJson(
+      '/api/items?strand=measurement&topic=perimeter&year=5&misconception=confuses-perimeter-and-area',
+    )
     expect(body.data.map((i: { id: string }) => i.id)).toContain('perimeter-of-a-3-by-5-rectangle')
     for (const item of body.data) {
       expect(item.topic.slug).toBe('perimeter')
@@ -66,9 +71,14 @@ describe('GET /api/items/:id', () => {
     expect(body.stem.source).toContain('3')
     expect(body.stem.html).toContain('class="katex"')
     expect(body.options.filter((o: { correct: boolean }) => o.correct)).toHaveLength(1)
-    const area = body.options.find((o: { text: { source: string } }) => o.text.source.includes('15'))
+    const area = body.options.find((o: { text: { source: string } }) =>
+      o.text.source.includes('15'),
+    )
     expect(area.correct).toBe(false)
-    expect(area.misconceptions).toContainEqual({ slug: 'confuses-perimeter-and-area', title: expect.any(String) })
+    expect(area.misconceptions).toContainEqual({
+      slug: 'confuses-perimeter-and-area',
+      title: expect.any(String),
+    })
     expect(area.explanation.html).toBeTruthy()
   })
 
@@ -76,7 +86,11 @@ describe('GET /api/items/:id', () => {
     const { status, body, res } = await getJson('/api/items/no-such-item')
     expect(status).toBe(404)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
-    expect(body).toMatchObject({ status: 404, title: 'Not Found', detail: expect.stringContaining('no-such-item') })
+    expect(body).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      detail: expect.stringContaining('no-such-item'),
+    })
   })
 
   it('returns 400 for an id that cannot be one', async () => {

@@ -44,9 +44,23 @@ describe('GET /api/topics', () => {
     const { status, body } = await getJson('/api/topics')
     expect(status).toBe(200)
     const slugs = body.strands.map((s: { slug: string }) => s.slug)
-    expect(slugs).toEqual(expect.arrayContaining(['place-value', 'four-operations', 'fractions-decimals-percentages', 'ratio-proportion', 'algebra', 'measurement', 'geometry', 'statistics', 'probability']))
+    expect(slugs).toEqual(
+      expect.arrayContaining([
+        'place-value',
+        'four-operations',
+        'fractions-decimals-percentages',
+        'ratio-proportion',
+        'algebra',
+        'measurement',
+        'geometry',
+        'statistics',
+        'probability',
+      ]),
+    )
     for (const strand of body.strands) {
-      expect(strand.itemCount).toBe(strand.topics.reduce((n: number, t: { itemCount: number }) => n + t.itemCount, 0))
+      expect(strand.itemCount).toBe(
+        strand.topics.reduce((n: number, t: { itemCount: number }) => n + t.itemCount, 0),
+      )
       expect(strand.itemCount).toBeGreaterThan(0)
     }
   })

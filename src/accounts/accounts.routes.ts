@@ -1,0 +1,158 @@
+/** Account routes: sign-up, sign-in, sessions, API tokens and profiles. */
+import { createRoute, z } from '@hono/zod-openapi'
+import { commonErrors, notFoundError } from '../lib/errors.ts'
+import {
+  jsonBody as json,
+  jsonResponse as ok,
+  problem,
+  signedInErrors as authErrors,
+} from '../lib/openapi.ts'
+
+const email = z.email().max(254)
+const password = z.string().min(10, 'must be at least 10 characters').max(200)
+const displayName = z.string().trim().min(1).max(80)
+const school = z.string().trim().max(120).nullable()
+
+export const PublicProfile = z
+  .object({ id: z.string(), displayName: z.string(), school: z.string().nullable() })
+  .openapi('PublicProfile')
+export const OwnProfile = PublicProfile.extend({
+  email: z.string(),
+  isSiteAdmin: z.boolean(),
+  createdAt: z.string(),
+}).openapi('OwnProfile')
+
+export const signup = createRoute({
+  method: 'post',
+  path: '/api/auth/signup',
+  tags: ['Accounts'],
+  summary: 'Create an account and sign in (sets the session cookie)',
+  request: {
+    body: json(z.strictObject({ email, password, displayName, school: school.optional() })),
+  },
+  responses: {
+    201: ok('Signed up and signed in', z.object({ user: OwnProfile })),
+    409: problem('That email already has an account'),
+    429: problem('Too many attempts; see Retry-After'),
+    ...commonErrors,
+  },
+})
+
+export const signin = createRoute({
+  method: 'post',
+  path: '/api/auth/signin',
+  tags: ['Accounts'],
+  summary: 'Sign in with email and password (sets the session cookie)',
+  request: {
+    body: json(z.strictObject({ email: z.string().max(254), password: z.string().max(200) })),
+  },
+  responses: {
+    200: ok('Signed in', z.object({ user: OwnProfile })),
+    401: problem(
+      'Email or password is incorrect (the same answer whether or not the email exists)',
+    ),
+    429: problem('Too many attempts; see Retry-After'),
+    ...commonErrors,
+  },
+})
+
+export const signout = createRoute({
+  method: 'post',
+  path: '/api/auth/signout',
+  tags: ['Accounts'],
+  summary: 'End this session on the server and clear its cookie',
+  responses: { 204: { description: 'Signed out' }, ...authErrors },
+})
+
+export const me = createRoute({
+  method: 'get',
+  path: '/api/me',
+  tags: ['Accounts'],
+  summary: 'Your own profile, with your email',
+  responses: { 200: ok('You', OwnProfile), ...authErrors },
+})
+
+export const updateMe = createRoute({
+  method: 'patch',
+  path: '/api/me',
+  tags: ['Accounts'],
+  summary: 'Change your display name or school',
+  request: {
+    body: json(z.strictObject({ displayName: displayName.optional(), school: school.optional() })),
+  },
+  responses: { 200: ok('Updated', OwnProfile), ...authErrors },
+})
+
+const Session = z.object({
+  id: z.string(),
+  userAgent: z.string().nullable(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  current: z.boolean(),
+})
+
+export const listSessions = createRoute({
+  method: 'get',
+  path: '/api/me/sessions',
+  tags: ['Accounts'],
+  summary: 'Your live sessions',
+  responses: { 200: ok('Sessions', z.object({ data: z.array(Session) })), ...authErrors },
+})
+
+export const endOtherSessions = createRoute({
+  method: 'delete',
+  path: '/api/me/sessions',
+  tags: ['Accounts'],
+  summary: 'End every session but this one (with a token: every session)',
+  responses: { 200: ok('Ended', z.object({ ended: z.number().int() })), ...authErrors },
+})
+
+const Token = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+})
+
+export const listTokens = createRoute({
+  method: 'get',
+  path: '/api/me/tokens',
+  tags: ['Accounts'],
+  summary: 'Your API tokens (never the secrets)',
+  responses: { 200: ok('Tokens', z.object({ data: z.array(Token) })), ...authErrors },
+})
+
+export const createToken = createRoute({
+  method: 'post',
+  path: '/api/me/tokens',
+  tags: ['Accounts'],
+  summary: 'Create an API token; the secret is shown once, in this response',
+  request: { body: json(z.strictObject({ name: z.string().trim().min(1).max(80) })) },
+  responses: {
+    201: ok(
+      'Created',
+      z.object({ id: z.string(), name: z.string(), createdAt: z.string(), token: z.string() }),
+    ),
+    ...authErrors,
+  },
+})
+
+export const revokeToken = createRoute({
+  method: 'delete',
+  path: '/api/me/tokens/{tokenId}',
+  tags: ['Accounts'],
+  summary: 'Revoke one of your API tokens',
+  request: { params: z.object({ tokenId: z.string().max(40) }) },
+  responses: { 204: { description: 'Revoked' }, ...notFoundError, ...authErrors },
+})
+
+export const getUser = createRoute({
+  method: 'get',
+  path: '/api/users/{userId}',
+  tags: ['Accounts'],
+  summary: "A teacher's public profile: display name and school, never email",
+  request: { params: z.object({ userId: z.string().max(40) }) },
+  responses: { 200: ok('Profile', PublicProfile), ...notFoundError, ...commonErrors },
+})

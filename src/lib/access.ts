@@ -1,0 +1,82 @@
+/**
+ * Who may call each route, in one table. Deny by default: a route missing from this table
+ * answers 403 to everyone, and a test fails until it is added. Object-level rules (member of
+ * this workgroup, lead, curator of this hub) are checked by the domain's own guards, which
+ * answer 404 to non-members of a private workgroup so its existence is not revealed.
+ */
+import type { MiddlewareHandler } from 'hono'
+import { matchedRoutes } from 'hono/route'
+import type { AppEnv } from './create-app.ts'
+import { ApiError } from './errors.ts'
+
+/**
+ * - public: anyone, signed in or not
+ * - signedIn: any signed-in teacher (object checks may narrow it further)
+ * - siteAdmin: site administrators only
+ */
+export type Access = 'public' | 'signedIn' | 'siteAdmin'
+
+export const ACCESS: Record<string, Access> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/items': 'public',
+  'GET /api/items/:id': 'public',
+  'GET /api/items/:id/similar': 'public',
+  'GET /api/misconceptions': 'public',
+  'GET /api/misconceptions/:slug': 'public',
+  'GET /api/topics': 'public',
+  'GET /api/search': 'public',
+
+  'POST /api/auth/signup': 'public',
+  'POST /api/auth/signin': 'public',
+  'POST /api/auth/signout': 'signedIn',
+  'GET /api/me': 'signedIn',
+  'PATCH /api/me': 'signedIn',
+  'GET /api/me/sessions': 'signedIn',
+  'DELETE /api/me/sessions': 'signedIn',
+  'GET /api/me/tokens': 'signedIn',
+  'POST /api/me/tokens': 'signedIn',
+  'DELETE /api/me/tokens/:tokenId': 'signedIn',
+  'GET /api/users/:userId': 'public',
+
+  'GET /api/workgroups': 'signedIn',
+  'POST /api/workgroups': 'signedIn',
+  'GET /api/workgroups/:workgroupId': 'signedIn', // member
+  'PATCH /api/workgroups/:workgroupId': 'signedIn', // lead
+  'GET /api/workgroups/:workgroupId/members': 'signedIn', // member
+  'PATCH /api/workgroups/:workgroupId/members/:userId': 'signedIn', // lead
+  'DELETE /api/workgroups/:workgroupId/members/:userId': 'signedIn', // lead, or the member leaving
+  'GET /api/workgroups/:workgroupId/invites': 'signedIn', // lead
+  'POST /api/workgroups/:workgroupId/invites': 'signedIn', // lead
+  'DELETE /api/workgroups/:workgroupId/invites/:inviteId': 'signedIn', // lead
+  'GET /api/workgroups/:workgroupId/audit': 'signedIn', // lead
+  'POST /api/invites/accept': 'signedIn',
+
+  'GET /api/hubs': 'public',
+  'POST /api/hubs': 'siteAdmin',
+  'GET /api/hubs/:hubSlug': 'public',
+  'PATCH /api/hubs/:hubSlug': 'signedIn', // curator or site admin
+  'PUT /api/hubs/:hubSlug/curators/:userId': 'siteAdmin',
+  'DELETE /api/hubs/:hubSlug/curators/:userId': 'siteAdmin',
+  'GET /api/hubs/:hubSlug/audit': 'signedIn', // curator or site admin
+  'GET /api/admin/audit': 'siteAdmin',
+}
+
+/** The access-table key of the route handling this request, if any. */
+export function routeKey(method: string, path: string) {
+  return `${method === 'HEAD' ? 'GET' : method} ${path}`
+}
+
+export const enforceAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const handler = matchedRoutes(c).find((r) => r.method !== 'ALL')
+  if (!handler) return next() // no route: the 404/405 handler answers
+  const access = ACCESS[routeKey(handler.method, handler.path)]
+  const user = c.get('user')
+  if (access === undefined)
+    throw new ApiError(403, 'This route has no access rule, so nobody may call it')
+  if (access !== 'public' && !user) throw new ApiError(401, 'Sign in first')
+  if (access === 'siteAdmin' && !user?.isSiteAdmin)
+    throw new ApiError(403, 'Only site administrators may do this')
+  return next()
+}

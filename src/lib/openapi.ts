@@ -1,0 +1,26 @@
+/** Small helpers for declaring routes: JSON bodies and responses, problem responses. */
+import type { z } from '@hono/zod-openapi'
+import { commonErrors, ProblemSchema } from './errors.ts'
+
+export const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+})
+
+/** A required JSON request body: anything that is not JSON is a 400, not an empty object. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+})
+
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+/** Errors every signed-in route can give. */
+export const signedInErrors = {
+  401: problem('Not signed in'),
+  403: problem('Not allowed'),
+  ...commonErrors,
+} as const

@@ -1,0 +1,306 @@
+/**
+ * Workgroups, their members and invites. Every change to membership or roles is written in one
+ * batch together with its audit record.
+ */
+import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { newId, newSecret, sha256 } from '../accounts/secrets.ts'
+import { auditStatement } from '../audit/audit.queries.ts'
+import {
+  users,
+  workgroupInvites,
+  workgroupMembers,
+  workgroups,
+  type WorkgroupRole,
+} from '../db/schema.ts'
+import type { Db } from '../lib/db.ts'
+import { ApiError, notFound } from '../lib/errors.ts'
+
+/** The caller's role in a workgroup, or null if they are not a member. */
+export async function workgroupRole(
+  db: Db,
+  workgroupId: string,
+  userId: string,
+): Promise<WorkgroupRole | null> {
+  const [row] = await db
+    .select({ role: workgroupMembers.role })
+    .from(workgroupMembers)
+    .where(and(eq(workgroupMembers.workgroupId, workgroupId), eq(workgroupMembers.userId, userId)))
+  return row?.role ?? null
+}
+
+/**
+ * The object-level guard for every workgroup resource. Non-members get 404, exactly as if the
+ * workgroup did not exist; members who need to be a lead get 403.
+ */
+export async function requireWorkgroupRole(
+  db: Db,
+  workgroupId: string,
+  userId: string,
+  needed: WorkgroupRole,
+) {
+  const role = await workgroupRole(db, workgroupId, userId)
+  if (!role) throw notFound('That workgroup')
+  if (needed === 'lead' && role !== 'lead')
+    throw new ApiError(403, 'Only a lead of this workgroup may do this')
+  return role
+}
+
+const memberCount =
+  sql<number>`(SELECT count(*) FROM ${workgroupMembers} WHERE ${workgroupMembers.workgroupId} = ${workgroups.id})`.mapWith(
+    Number,
+  )
+
+export async function listMyWorkgroups(db: Db, userId: string) {
+  return db
+    .select({
+      id: workgroups.id,
+      name: workgroups.name,
+      description: workgroups.description,
+      role: workgroupMembers.role,
+      memberCount,
+      createdAt: workgroups.createdAt,
+    })
+    .from(workgroupMembers)
+    .innerJoin(workgroups, eq(workgroups.id, workgroupMembers.workgroupId))
+    .where(eq(workgroupMembers.userId, userId))
+    .orderBy(asc(workgroups.name))
+}
+
+export async function getWorkgroup(db: Db, workgroupId: string) {
+  const [row] = await db
+    .select({
+      id: workgroups.id,
+      name: workgroups.name,
+      description: workgroups.description,
+      memberCount,
+      createdAt: workgroups.createdAt,
+      updatedAt: workgroups.updatedAt,
+    })
+    .from(workgroups)
+    .where(eq(workgroups.id, workgroupId))
+  return row ?? null
+}
+
+export async function createWorkgroup(
+  db: Db,
+  creatorId: string,
+  input: { name: string; description?: string },
+) {
+  const id = newId()
+  const now = new Date().toISOString()
+  await db.batch([
+    db
+      .insert(workgroups)
+      .values({ id, name: input.name, description: input.description ?? '', createdBy: creatorId }),
+    db
+      .insert(workgroupMembers)
+      .values({ workgroupId: id, userId: creatorId, role: 'lead', joinedAt: now }),
+    auditStatement(db, {
+      actorId: creatorId,
+      action: 'workgroup.created',
+      scope: 'workgroup',
+      scopeId: id,
+      subjectUserId: creatorId,
+      detail: { role: 'lead' },
+    }),
+  ])
+  return id
+}
+
+export async function updateWorkgroup(
+  db: Db,
+  workgroupId: string,
+  changes: { name?: string; description?: string },
+) {
+  await db
+    .update(workgroups)
+    .set({ ...changes, updatedAt: new Date().toISOString() })
+    .where(eq(workgroups.id, workgroupId))
+}
+
+export async function listMembers(db: Db, workgroupId: string) {
+  return db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      school: users.school,
+      role: workgroupMembers.role,
+      joinedAt: workgroupMembers.joinedAt,
+    })
+    .from(workgroupMembers)
+    .innerJoin(users, eq(users.id, workgroupMembers.userId))
+    .where(eq(workgroupMembers.workgroupId, workgroupId))
+    .orderBy(asc(workgroupMembers.role), asc(users.displayName))
+}
+
+async function leadCount(db: Db, workgroupId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(workgroupMembers)
+    .where(and(eq(workgroupMembers.workgroupId, workgroupId), eq(workgroupMembers.role, 'lead')))
+  return row?.n ?? 0
+}
+
+export async function changeRole(
+  db: Db,
+  actorId: string,
+  workgroupId: string,
+  userId: string,
+  role: WorkgroupRole,
+) {
+  const current = await workgroupRole(db, workgroupId, userId)
+  if (!current) throw notFound('That member')
+  if (current === role) return
+  if (current === 'lead' && (await leadCount(db, workgroupId)) <= 1) {
+    throw new ApiError(409, 'A workgroup needs at least one lead: make someone else a lead first')
+  }
+  await db.batch([
+    db
+      .update(workgroupMembers)
+      .set({ role })
+      .where(
+        and(eq(workgroupMembers.workgroupId, workgroupId), eq(workgroupMembers.userId, userId)),
+      ),
+    auditStatement(db, {
+      actorId,
+      action: 'member.role-changed',
+      scope: 'workgroup',
+      scopeId: workgroupId,
+      subjectUserId: userId,
+      detail: { from: current, to: role },
+    }),
+  ])
+}
+
+export async function removeMember(db: Db, actorId: string, workgroupId: string, userId: string) {
+  const current = await workgroupRole(db, workgroupId, userId)
+  if (!current) throw notFound('That member')
+  if (current === 'lead' && (await leadCount(db, workgroupId)) <= 1) {
+    throw new ApiError(409, 'The last lead cannot leave: make someone else a lead first')
+  }
+  await db.batch([
+    db
+      .delete(workgroupMembers)
+      .where(
+        and(eq(workgroupMembers.workgroupId, workgroupId), eq(workgroupMembers.userId, userId)),
+      ),
+    auditStatement(db, {
+      actorId,
+      action: actorId === userId ? 'member.left' : 'member.removed',
+      scope: 'workgroup',
+      scopeId: workgroupId,
+      subjectUserId: userId,
+      detail: { role: current },
+    }),
+  ])
+}
+
+// ── Invites ──
+
+export async function createInvite(
+  db: Db,
+  actorId: string,
+  workgroupId: string,
+  expiresInDays: number,
+) {
+  const code = newSecret('mbi_')
+  const invite = {
+    id: newId(),
+    workgroupId,
+    codeHash: sha256(code),
+    createdBy: actorId,
+    createdAt: new Date().toISOString(),
+    expiresAt: new Date(Date.now() + expiresInDays * 24 * 3600 * 1000).toISOString(),
+  }
+  await db.batch([
+    db.insert(workgroupInvites).values(invite),
+    auditStatement(db, {
+      actorId,
+      action: 'invite.created',
+      scope: 'workgroup',
+      scopeId: workgroupId,
+      detail: { inviteId: invite.id, expiresAt: invite.expiresAt },
+    }),
+  ])
+  return { id: invite.id, code, createdAt: invite.createdAt, expiresAt: invite.expiresAt }
+}
+
+export async function listInvites(db: Db, workgroupId: string) {
+  return db
+    .select({
+      id: workgroupInvites.id,
+      createdAt: workgroupInvites.createdAt,
+      expiresAt: workgroupInvites.expiresAt,
+      revokedAt: workgroupInvites.revokedAt,
+      uses: workgroupInvites.uses,
+      createdBy: users.displayName,
+    })
+    .from(workgroupInvites)
+    .innerJoin(users, eq(users.id, workgroupInvites.createdBy))
+    .where(eq(workgroupInvites.workgroupId, workgroupId))
+    .orderBy(desc(workgroupInvites.createdAt))
+}
+
+export async function revokeInvite(db: Db, actorId: string, workgroupId: string, inviteId: string) {
+  const where = and(
+    eq(workgroupInvites.id, inviteId),
+    eq(workgroupInvites.workgroupId, workgroupId),
+    isNull(workgroupInvites.revokedAt),
+  )
+  const [invite] = await db.select({ id: workgroupInvites.id }).from(workgroupInvites).where(where)
+  if (!invite) throw notFound('That invite')
+  await db.batch([
+    db.update(workgroupInvites).set({ revokedAt: new Date().toISOString() }).where(where),
+    auditStatement(db, {
+      actorId,
+      action: 'invite.revoked',
+      scope: 'workgroup',
+      scopeId: workgroupId,
+      detail: { inviteId },
+    }),
+  ])
+}
+
+/**
+ * Join a workgroup with an invite code. Expired, revoked and unknown codes all get the same 404,
+ * so a guessed code reveals nothing. Joining twice is harmless.
+ */
+export async function acceptInvite(db: Db, userId: string, code: string) {
+  const now = new Date().toISOString()
+  const [invite] = await db
+    .select()
+    .from(workgroupInvites)
+    .where(
+      and(
+        eq(workgroupInvites.codeHash, sha256(code)),
+        isNull(workgroupInvites.revokedAt),
+        gt(workgroupInvites.expiresAt, now),
+      ),
+    )
+  if (!invite)
+    throw new ApiError(
+      404,
+      'This invite is not valid: it may have expired, been revoked or been mistyped',
+    )
+  if (!(await workgroupRole(db, invite.workgroupId, userId))) {
+    await db.batch([
+      db
+        .insert(workgroupMembers)
+        .values({ workgroupId: invite.workgroupId, userId, role: 'member', joinedAt: now })
+        .onConflictDoNothing(),
+      db
+        .update(workgroupInvites)
+        .set({ uses: sql`${workgroupInvites.uses} + 1` })
+        .where(eq(workgroupInvites.id, invite.id)),
+      auditStatement(db, {
+        actorId: userId,
+        action: 'member.joined',
+        scope: 'workgroup',
+        scopeId: invite.workgroupId,
+        subjectUserId: userId,
+        detail: { inviteId: invite.id, role: 'member' },
+      }),
+    ])
+  }
+  return invite.workgroupId
+}

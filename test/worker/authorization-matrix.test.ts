@@ -1,0 +1,286 @@
+/**
+ * The authorization matrix: every route × every kind of caller, with the status each must get.
+ * A second test fails when a route exists that this table (or the access table) does not cover.
+ */
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createSession } from '../../src/accounts/accounts.queries.ts'
+import { ACCESS } from '../../src/lib/access.ts'
+import { getDb } from '../../src/lib/db.ts'
+import app from '../../src/index.ts'
+import { send, signUp, type TestUser } from './helpers.ts'
+
+const roles = ['anonymous', 'teacher', 'member', 'lead', 'curator', 'admin'] as const
+type Role = (typeof roles)[number]
+
+/** Fresh objects for one case, so destructive routes never disturb another case. */
+interface Fixture {
+  users: Record<Exclude<Role, 'anonymous'>, TestUser>
+  workgroupId: string
+  inviteId: string
+  inviteCode: string
+  hubSlug: string
+  tokenId: (role: Role) => Promise<string>
+}
+
+type Case = [
+  route: string,
+  request: (
+    f: Fixture,
+    role: Role,
+  ) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown },
+  expected: number[],
+]
+
+const all = (status: number) => [status, status, status, status, status, status]
+const signedIn = (status: number) => [401, status, status, status, status, status]
+//                                    anon teacher member lead curator admin
+const memberOnly = (status: number) => [401, 404, status, status, 404, 404]
+const leadOnly = (status: number) => [401, 404, 403, status, 404, 404]
+const curatorOnly = (status: number) => [401, 403, 403, 403, status, status]
+const adminOnly = (status: number) => [401, 403, 403, 403, 403, status]
+
+let counter = 0
+const unique = () => `${Date.now().toString(36)}-${counter++}`
+
+const MATRIX: Case[] = [
+  ['GET /api/health', () => ({ path: '/api/health' }), all(200)],
+  ['GET /api/openapi.json', () => ({ path: '/api/openapi.json' }), all(200)],
+  ['GET /api/docs', () => ({ path: '/api/docs' }), all(200)],
+  ['GET /api/items', () => ({ path: '/api/items' }), all(200)],
+  ['GET /api/items/:id', () => ({ path: '/api/items/perimeter-of-a-3-by-5-rectangle' }), all(200)],
+  [
+    'GET /api/items/:id/similar',
+    () => ({ path: '/api/items/perimeter-of-a-3-by-5-rectangle/similar' }),
+    all(200),
+  ],
+  ['GET /api/misconceptions', () => ({ path: '/api/misconceptions' }), all(200)],
+  [
+    'GET /api/misconceptions/:slug',
+    () => ({ path: '/api/misconceptions/confuses-perimeter-and-area' }),
+    all(200),
+  ],
+  ['GET /api/topics', () => ({ path: '/api/topics' }), all(200)],
+  ['GET /api/search', () => ({ path: '/api/search?q=area' }), all(200)],
+
+  [
+    'POST /api/auth/signup',
+    () => ({
+      path: '/api/auth/signup',
+      body: {
+        email: `new-${unique()}@school.test`,
+        password: 'a long enough password',
+        displayName: 'New',
+      },
+    }),
+    all(201),
+  ],
+  [
+    'POST /api/auth/signin',
+    (f) => ({
+      path: '/api/auth/signin',
+      body: { email: f.users.teacher.email, password: f.users.teacher.password },
+    }),
+    all(200),
+  ],
+  ['POST /api/auth/signout', () => ({ path: '/api/auth/signout' }), signedIn(204)],
+  ['GET /api/me', () => ({ path: '/api/me' }), signedIn(200)],
+  ['PATCH /api/me', () => ({ path: '/api/me', body: { school: 'Hilltop' } }), signedIn(200)],
+  ['GET /api/me/sessions', () => ({ path: '/api/me/sessions' }), signedIn(200)],
+  ['DELETE /api/me/sessions', () => ({ path: '/api/me/sessions' }), signedIn(200)],
+  ['GET /api/me/tokens', () => ({ path: '/api/me/tokens' }), signedIn(200)],
+  [
+    'POST /api/me/tokens',
+    () => ({ path: '/api/me/tokens', body: { name: 'script' } }),
+    signedIn(201),
+  ],
+  [
+    'DELETE /api/me/tokens/:tokenId',
+    async (f, role) => ({ path: `/api/me/tokens/${await f.tokenId(role)}` }),
+    signedIn(204),
+  ],
+  ['GET /api/users/:userId', (f) => ({ path: `/api/users/${f.users.lead.id}` }), all(200)],
+
+  ['GET /api/workgroups', () => ({ path: '/api/workgroups' }), signedIn(200)],
+  [
+    'POST /api/workgroups',
+    () => ({ path: '/api/workgroups', body: { name: 'Y5 fractions work group' } }),
+    signedIn(201),
+  ],
+  [
+    'GET /api/workgroups/:workgroupId',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}` }),
+    memberOnly(200),
+  ],
+  [
+    'PATCH /api/workgroups/:workgroupId',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}`, body: { description: 'Renamed' } }),
+    leadOnly(200),
+  ],
+  [
+    'GET /api/workgroups/:workgroupId/members',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/members` }),
+    memberOnly(200),
+  ],
+  [
+    'PATCH /api/workgroups/:workgroupId/members/:userId',
+    (f) => ({
+      path: `/api/workgroups/${f.workgroupId}/members/${f.users.member.id}`,
+      body: { role: 'lead' },
+    }),
+    leadOnly(204),
+  ],
+  // A member may remove themselves (leave); only a lead may remove anyone else.
+  [
+    'DELETE /api/workgroups/:workgroupId/members/:userId',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/members/${f.users.member.id}` }),
+    memberOnly(204),
+  ],
+  [
+    'GET /api/workgroups/:workgroupId/invites',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/invites` }),
+    leadOnly(200),
+  ],
+  [
+    'POST /api/workgroups/:workgroupId/invites',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/invites`, body: {} }),
+    leadOnly(201),
+  ],
+  [
+    'DELETE /api/workgroups/:workgroupId/invites/:inviteId',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/invites/${f.inviteId}` }),
+    leadOnly(204),
+  ],
+  [
+    'GET /api/workgroups/:workgroupId/audit',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/audit` }),
+    leadOnly(200),
+  ],
+  [
+    'POST /api/invites/accept',
+    (f) => ({ path: '/api/invites/accept', body: { code: f.inviteCode } }),
+    signedIn(200),
+  ],
+
+  ['GET /api/hubs', () => ({ path: '/api/hubs' }), all(200)],
+  [
+    'POST /api/hubs',
+    () => ({ path: '/api/hubs', body: { slug: `hub-${unique()}`, name: 'East Maths Hub' } }),
+    adminOnly(201),
+  ],
+  ['GET /api/hubs/:hubSlug', (f) => ({ path: `/api/hubs/${f.hubSlug}` }), all(200)],
+  [
+    'PATCH /api/hubs/:hubSlug',
+    (f) => ({ path: `/api/hubs/${f.hubSlug}`, body: { description: 'Vetted sets' } }),
+    curatorOnly(200),
+  ],
+  [
+    'PUT /api/hubs/:hubSlug/curators/:userId',
+    (f) => ({ path: `/api/hubs/${f.hubSlug}/curators/${f.users.teacher.id}` }),
+    adminOnly(204),
+  ],
+  [
+    'DELETE /api/hubs/:hubSlug/curators/:userId',
+    (f) => ({ path: `/api/hubs/${f.hubSlug}/curators/${f.users.curator.id}` }),
+    adminOnly(204),
+  ],
+  [
+    'GET /api/hubs/:hubSlug/audit',
+    (f) => ({ path: `/api/hubs/${f.hubSlug}/audit` }),
+    curatorOnly(200),
+  ],
+  ['GET /api/admin/audit', () => ({ path: '/api/admin/audit' }), adminOnly(200)],
+]
+
+let people: Fixture['users']
+
+beforeAll(async () => {
+  people = {
+    teacher: await signUp('Tess Teacher'),
+    member: await signUp('Mo Member'),
+    lead: await signUp('Lee Lead'),
+    curator: await signUp('Cora Curator'),
+    admin: await signUp('Ada Admin'),
+  }
+  await env.DB.prepare('UPDATE users SET is_site_admin = 1 WHERE id = ?')
+    .bind(people.admin.id)
+    .run()
+})
+
+/** Fresh sessions (so sign-out cases end only their own), a fresh workgroup, invite and hub. */
+async function fixture(): Promise<Fixture> {
+  const db = getDb(env.DB)
+  const users = Object.fromEntries(
+    await Promise.all(
+      Object.entries(people).map(async ([role, user]) => [
+        role,
+        { ...user, cookie: `__Host-session=${await createSession(db, user.id, null)}` },
+      ]),
+    ),
+  ) as Fixture['users']
+  const wg = (await (
+    await send(users.lead, 'POST', '/api/workgroups', { name: 'Matrix work group' })
+  ).json()) as { id: string }
+  const joining = (await (
+    await send(users.lead, 'POST', `/api/workgroups/${wg.id}/invites`, {})
+  ).json()) as { code: string }
+  await send(users.member, 'POST', '/api/invites/accept', { code: joining.code })
+  const invite = (await (
+    await send(users.lead, 'POST', `/api/workgroups/${wg.id}/invites`, {})
+  ).json()) as { id: string; code: string }
+  const hubSlug = `hub-${unique()}`
+  await send(users.admin, 'POST', '/api/hubs', { slug: hubSlug, name: 'Matrix hub' })
+  await send(users.admin, 'PUT', `/api/hubs/${hubSlug}/curators/${users.curator.id}`)
+  return {
+    users,
+    workgroupId: wg.id,
+    inviteId: invite.id,
+    inviteCode: invite.code,
+    hubSlug,
+    tokenId: async (role) => {
+      const owner = role === 'anonymous' ? users.teacher : users[role]
+      return (
+        (await (await send(owner, 'POST', '/api/me/tokens', { name: 'to revoke' })).json()) as {
+          id: string
+        }
+      ).id
+    },
+  }
+}
+
+describe('authorization matrix', () => {
+  it.each(MATRIX)('%s', async (route, request, expected) => {
+    const method = route.split(' ')[0] ?? 'GET'
+    const got: number[] = []
+    for (const role of roles) {
+      const f = await fixture()
+      const { path, body } = await request(f, role)
+      const res = await send(
+        role === 'anonymous' ? null : f.users[role],
+        method,
+        path,
+        body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}),
+      )
+      const text = await res.text()
+      got.push(res.status)
+      // No response ever carries another person's email address (signing in shows your own).
+      const self = route === 'POST /api/auth/signin' ? 'teacher' : role
+      for (const [who, user] of Object.entries(f.users)) {
+        if (who !== self) expect(text).not.toContain(user.email)
+      }
+    }
+    expect(Object.fromEntries(roles.map((r, i) => [r, got[i]]))).toEqual(
+      Object.fromEntries(roles.map((r, i) => [r, expected[i]])),
+    )
+  })
+
+  it('covers every route the app serves, and the access table names no route that does not exist', () => {
+    const served = new Set(
+      app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`),
+    )
+    const inMatrix = new Set(MATRIX.map(([route]) => route))
+    expect([...served].filter((r) => !inMatrix.has(r))).toEqual([])
+    expect([...served].filter((r) => !(r in ACCESS))).toEqual([])
+    expect(Object.keys(ACCESS).filter((r) => !served.has(r))).toEqual([])
+  })
+})
