@@ -10,6 +10,9 @@ import { accountsRouter } from './accounts/accounts.index.ts'
 import { hubsRouter } from './hubs/hubs.index.ts'
 import { enforceAccess } from './lib/access.ts'
 import { allowedOrigins, identify } from './lib/auth.ts'
+import { accountPages } from './pages/account-pages.tsx'
+import { bankPages } from './pages/bank-pages.tsx'
+import { renderPageError } from './pages/error-page.tsx'
 import { healthRouter } from './health/health.index.ts'
 import { itemsRouter } from './items/items.index.ts'
 import { createApp } from './lib/create-app.ts'
@@ -21,7 +24,7 @@ import { workgroupsRouter } from './workgroups/workgroups.index.ts'
 
 const MAX_BODY_BYTES = 256 * 1024
 
-const app = createApp()
+const app = createApp({ pageError: renderPageError })
 
 app.use(
   '*',
@@ -64,7 +67,8 @@ app.use(
   }),
 )
 // Who is asking, then whether the access table lets them ask (deny by default).
-app.use('/api/*', identify, enforceAccess)
+app.use('*', identify)
+app.use('/api/*', enforceAccess)
 // Public reads are cacheable briefly and revalidated cheaply: a matching If-None-Match gets 304.
 app.use('/api/*', etag(), async (c, next) => {
   await next()
@@ -86,6 +90,9 @@ const routes = app
   .route('/', accountsRouter)
   .route('/', workgroupsRouter)
   .route('/', hubsRouter)
+
+// Pages for people in a browser: server-rendered, reading through the same query functions.
+app.route('/', bankPages).route('/', accountPages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',

@@ -22,13 +22,25 @@ export const OwnProfile = PublicProfile.extend({
   createdAt: z.string(),
 }).openapi('OwnProfile')
 
+/** What signing up takes; the sign-up page validates its form with the same schema. */
+export const SignupInput = z.strictObject({
+  email,
+  password,
+  displayName,
+  school: school.optional(),
+})
+export const SigninInput = z.strictObject({
+  email: z.string().max(254),
+  password: z.string().max(200),
+})
+
 export const signup = createRoute({
   method: 'post',
   path: '/api/auth/signup',
   tags: ['Accounts'],
   summary: 'Create an account and sign in (sets the session cookie)',
   request: {
-    body: json(z.strictObject({ email, password, displayName, school: school.optional() })),
+    body: json(SignupInput),
   },
   responses: {
     201: ok('Signed up and signed in', z.object({ user: OwnProfile })),
@@ -44,7 +56,7 @@ export const signin = createRoute({
   tags: ['Accounts'],
   summary: 'Sign in with email and password (sets the session cookie)',
   request: {
-    body: json(z.strictObject({ email: z.string().max(254), password: z.string().max(200) })),
+    body: json(SigninInput),
   },
   responses: {
     200: ok('Signed in', z.object({ user: OwnProfile })),

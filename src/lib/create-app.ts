@@ -42,32 +42,39 @@ function unknownKeys(issue: { code: string; keys?: unknown }): string {
     : ''
 }
 
+/** Renders an error for a person in a browser (pages); the API always gets problem+json. */
+export type PageErrorRenderer = (
+  c: Context<AppEnv>,
+  error: ApiError,
+) => Response | Promise<Response>
+
 /** The root app: a router plus 404/405 and the one error handler. */
-export function createApp() {
+export function createApp(options: { pageError?: PageErrorRenderer } = {}) {
   const app = createRouter()
+  const respond = (c: Context<AppEnv>, error: ApiError) =>
+    options.pageError && !new URL(c.req.url).pathname.startsWith('/api/')
+      ? options.pageError(c, error)
+      : problemResponse(c, error)
   app.notFound((c) => {
     const allowed = allowedMethods(app, c)
     if (allowed.length > 0) {
-      return problemResponse(
+      return respond(
         c,
         new ApiError(405, `${c.req.method} is not allowed here; use ${allowed.join(', ')}`, {
           headers: { allow: allowed.join(', ') },
         }),
       )
     }
-    return problemResponse(c, new ApiError(404, `Nothing is at ${new URL(c.req.url).pathname}`))
+    return respond(c, new ApiError(404, `Nothing is at ${new URL(c.req.url).pathname}`))
   })
   app.onError((error, c) => {
-    if (error instanceof ApiError) return problemResponse(c, error)
+    if (error instanceof ApiError) return respond(c, error)
     if (error instanceof HTTPException && error.status < 500) {
-      return problemResponse(c, new ApiError(error.status, error.message || 'Request refused'))
+      return respond(c, new ApiError(error.status, error.message || 'Request refused'))
     }
     // Log the error itself (never the request body or headers, which may hold secrets).
     console.error(`${c.req.method} ${new URL(c.req.url).pathname} failed:`, error)
-    return problemResponse(
-      c,
-      new ApiError(500, 'Something went wrong on our side; it has been logged.'),
-    )
+    return respond(c, new ApiError(500, 'Something went wrong on our side; it has been logged.'))
   })
   return app
 }

@@ -1,0 +1,434 @@
+/**
+ * Pages for the bank itself: home, search, item, classroom mode, print, misconceptions. Each
+ * reads through the same query functions as the API.
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { getItem, getItemSummaries, type ItemDetail, listItems } from '../items/items.queries.ts'
+import type { AppEnv } from '../lib/create-app.ts'
+import { getDb } from '../lib/db.ts'
+import { ApiError, notFound } from '../lib/errors.ts'
+import {
+  getMisconception,
+  listMisconceptions,
+  misconceptionTitles,
+} from '../misconceptions/misconceptions.queries.ts'
+import { getSearchIndex } from '../search/search-cache.ts'
+import type { SearchFilters } from '../search/search-index.ts'
+import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
+import { ItemBody, Reveal } from './item-view.tsx'
+import { Html, Layout } from './layout.tsx'
+
+const PAGE_SIZE = 20
+
+export const bankPages = new Hono<AppEnv>()
+
+bankPages.get('/', async (c) => {
+  const db = getDb(c.env.DB)
+  const [strands, recent] = await Promise.all([getTaxonomy(db), listItems(db, {}, { limit: 6 })])
+  return c.html(
+    <Layout title="Home" user={c.get('user')}>
+      <h1>Find diagnostic questions your class will learn from</h1>
+      <p class="muted">
+        Every wrong answer is the answer a pupil with one specific misconception would give. Search
+        in your own words.
+      </p>
+      <form role="search" action="/search" method="get" class="searchbar card">
+        <label for="home-search" class="visually-hidden">
+          Search items and misconceptions
+        </label>
+        <input
+          id="home-search"
+          type="search"
+          name="q"
+          placeholder="e.g. confuses area and perimeter"
+        />
+        <button type="submit">Search</button>
+      </form>
+      <h2>Browse by strand and topic</h2>
+      <div class="strands">
+        {strands.map((strand) => (
+          <section class="card" aria-labelledby={`strand-${strand.slug}`}>
+            <h3 id={`strand-${strand.slug}`}>
+              <a href={`/search?strand=${strand.slug}`}>{strand.name}</a>{' '}
+              <span class="muted">({strand.itemCount})</span>
+            </h3>
+            <ul>
+              {strand.topics.map((topic) => (
+                <li>
+                  <a href={`/search?topic=${topic.slug}`}>{topic.name}</a>{' '}
+                  <span class="muted">({topic.itemCount})</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+      <h2>Recently updated items</h2>
+      <ul class="results">
+        {recent.slice(0, 6).map((item) => (
+          <li class="card">
+            <a href={`/items/${item.id}`}>{item.construct}</a>
+            <Html html={item.stem.html} />
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  )
+})
+
+const FACETS: { key: keyof SearchFilters; label: string }[] = [
+  { key: 'kind', label: 'Kind' },
+  { key: 'strand', label: 'Strand' },
+  { key: 'topic', label: 'Topic' },
+  { key: 'year', label: 'Year group' },
+  { key: 'misconception', label: 'Misconception' },
+]
+
+function searchFilters(c: Context<AppEnv>): SearchFilters {
+  const value = (key: string) => c.req.query(key)?.trim() || undefined
+  const kind = value('kind')
+  const year = value('year')
+  return {
+    kind: kind === 'item' || kind === 'misconception' ? kind : undefined,
+    strand: value('strand'),
+    topic: value('topic'),
+    year: year && /^\d{1,2}$/.test(year) ? Number(year) : undefined,
+    misconception: value('misconception'),
+  }
+}
+
+bankPages.get('/search', async (c) => {
+  const db = getDb(c.env.DB)
+  const q = (c.req.query('q') ?? '').slice(0, 500).replace(/\p{Cc}/gu, ' ')
+  const filters = searchFilters(c)
+  const offset = Math.max(0, Math.min(Number(c.req.query('from')) || 0, 10_000))
+  const [index, strands] = await Promise.all([getSearchIndex(db), getTaxonomy(db)])
+  const { total, hits, facets } = index.search(q, filters)
+  const page = index.present(hits.slice(offset, offset + PAGE_SIZE))
+  const names = new Map<string, string>([
+    ['item', 'Items'],
+    ['misconception', 'Misconceptions'],
+  ])
+  for (const strand of strands) {
+    names.set(strand.slug, strand.name)
+    for (const topic of strand.topics) names.set(topic.slug, topic.name)
+  }
+  const topMisconceptions = Object.entries(facets.misconception)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+  for (const [slug, title] of await misconceptionTitles(
+    db,
+    topMisconceptions.map(([slug]) => slug),
+  ))
+    names.set(slug, title)
+  const link = (changes: Record<string, string | number | undefined>) => {
+    const params = new URLSearchParams()
+    const all = { q: q || undefined, ...filters, ...changes }
+    for (const [key, value] of Object.entries(all))
+      if (value !== undefined && value !== '') params.set(key, String(value))
+    return `/search?${params}`
+  }
+  const heading = q ? `Results for “${q}”` : 'Browse the bank'
+  return c.html(
+    <Layout title={heading} user={c.get('user')} query={q}>
+      <h1>{heading}</h1>
+      <p class="muted" aria-live="polite" id="result-count">
+        {total} {total === 1 ? 'result' : 'results'}
+      </p>
+      <div class="layout-search">
+        <nav class="facets" aria-label="Filters">
+          {FACETS.map(({ key, label }) => {
+            const entries = (
+              key === 'misconception'
+                ? topMisconceptions
+                : Object.entries(facets[key]).sort((a, b) =>
+                    key === 'year' ? Number(a[0]) - Number(b[0]) : b[1] - a[1],
+                  )
+            ).slice(0, 12)
+            if (entries.length === 0 && filters[key] === undefined) return null
+            return (
+              <section>
+                <h2>{label}</h2>
+                <ul>
+                  {filters[key] !== undefined && (
+                    <li>
+                      <a href={link({ [key]: undefined })}>× Any {label.toLowerCase()}</a>
+                    </li>
+                  )}
+                  {entries.map(([value, count]) => (
+                    <li>
+                      <a
+                        href={link({ [key]: value })}
+                        aria-current={String(filters[key]) === value ? 'true' : undefined}
+                      >
+                        {key === 'year' ? `Year ${value}` : (names.get(value) ?? value)}
+                      </a>{' '}
+                      <span class="muted">({count})</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )
+          })}
+        </nav>
+        <div>
+          <ol class="results" id="results">
+            {page.map((hit) => (
+              <li class="card">
+                <span class="kind muted">{hit.kind === 'item' ? 'Item' : 'Misconception'}</span>
+                <h2 style="margin:0.2rem 0">
+                  <a
+                    href={hit.kind === 'item' ? `/items/${hit.ref}` : `/misconceptions/${hit.ref}`}
+                  >
+                    <Html tag="span" html={hit.titleHtml} />
+                  </a>
+                </h2>
+                <p>
+                  <Html tag="span" html={hit.snippetHtml} />
+                </p>
+                <p class="muted">
+                  {names.get(hit.topic) ?? hit.topic}
+                  {hit.years.length > 0 && ` · Years ${hit.years.join(', ')}`}
+                </p>
+              </li>
+            ))}
+          </ol>
+          {total === 0 && (
+            <p>Nothing matched. Try fewer words, or browse a strand from the home page.</p>
+          )}
+          <nav aria-label="Pages" class="no-print">
+            {offset > 0 && <a href={link({ from: Math.max(0, offset - PAGE_SIZE) })}>← Previous</a>}{' '}
+            {offset + PAGE_SIZE < total && <a href={link({ from: offset + PAGE_SIZE })}>Next →</a>}
+            {hits.length > 0 && (
+              <>
+                {' · '}
+                <a
+                  href={`/print?items=${hits
+                    .filter((h) => h.kind === 'item')
+                    .slice(0, 20)
+                    .map((h) => h.ref)
+                    .join(',')}`}
+                >
+                  Print these items
+                </a>
+              </>
+            )}
+          </nav>
+        </div>
+      </div>
+    </Layout>,
+  )
+})
+
+async function itemOr404(c: Context<AppEnv>): Promise<ItemDetail> {
+  const id = c.req.param('id') ?? ''
+  const item = /^[a-z0-9-]{1,80}$/.test(id) ? await getItem(getDb(c.env.DB), id) : null
+  if (!item) throw notFound(`Item "${id}"`)
+  return item
+}
+
+bankPages.get('/items/:id', async (c) => {
+  const item = await itemOr404(c)
+  const db = getDb(c.env.DB)
+  const similar = (await getSearchIndex(db)).similar(item.id, 5) ?? []
+  const related = await getItemSummaries(
+    db,
+    similar.map((s) => s.ref),
+  )
+  return c.html(
+    <Layout title={item.construct} user={c.get('user')}>
+      <p class="muted">
+        <a href={`/search?strand=${item.strand.slug}`}>{item.strand.name}</a> ›{' '}
+        <a href={`/search?topic=${item.topic.slug}`}>{item.topic.name}</a> · Years{' '}
+        {item.years.join(', ')}
+      </p>
+      <h1>{item.construct}</h1>
+      <article class="card" aria-label="The question">
+        <ItemBody item={item} />
+      </article>
+      <p class="no-print">
+        <a class="button" href={`/items/${item.id}/classroom`}>
+          Show to the class
+        </a>{' '}
+        <a class="button secondary" href={`/print?items=${item.id}`}>
+          Print with answer key
+        </a>
+      </p>
+      <Reveal item={item} />
+      <p class="muted">
+        Source: {item.source} · Licence: {item.licence}
+      </p>
+      {related.length > 0 && (
+        <section aria-labelledby="related">
+          <h2 id="related">Related items</h2>
+          <ul>
+            {related.map((r) => (
+              <li>
+                <a href={`/items/${r.id}`}>{r.construct}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>,
+  )
+})
+
+bankPages.get('/items/:id/classroom', async (c) => {
+  const item = await itemOr404(c)
+  const db = getDb(c.env.DB)
+  // "Next" moves through the same topic in id order, wrapping to its first item.
+  const siblings = await listItems(db, { topic: item.topic.slug }, { limit: 50 })
+  const at = siblings.findIndex((s) => s.id === item.id)
+  const next = siblings[(at + 1) % siblings.length]
+  return c.html(
+    <Layout title={`Classroom: ${item.construct}`} user={c.get('user')} bodyClass="classroom">
+      <h1 class="visually-hidden">{item.construct}</h1>
+      <ItemBody item={item} />
+      <div class="controls no-print">
+        <a class="button secondary" href={`/items/${item.id}`}>
+          Exit
+        </a>
+        {next && next.id !== item.id && (
+          <a class="button" href={`/items/${next.id}/classroom`} data-next>
+            Next item
+          </a>
+        )}
+        <span class="muted">Keys: R reveals · N or → next · Esc exits</span>
+      </div>
+      <Reveal item={item} />
+    </Layout>,
+  )
+})
+
+bankPages.get('/print', async (c) => {
+  const ids = (c.req.query('items') ?? '')
+    .split(',')
+    .filter((id) => /^[a-z0-9-]{1,80}$/.test(id))
+    .slice(0, 40)
+  if (ids.length === 0) throw new ApiError(400, 'Choose the items to print: /print?items=id1,id2')
+  const db = getDb(c.env.DB)
+  const items = (await Promise.all(ids.map((id) => getItem(db, id)))).filter(
+    (i): i is ItemDetail => i !== null,
+  )
+  if (items.length === 0) throw notFound('Those items')
+  return c.html(
+    <Layout title="Worksheet" user={c.get('user')}>
+      <p class="no-print">
+        <button type="button" data-print>
+          Print
+        </button>
+      </p>
+      <h1>Worksheet</h1>
+      {items.map((item, n) => (
+        <section class="card" aria-label={`Question ${n + 1}`}>
+          <h2>Question {n + 1}</h2>
+          <ItemBody item={item} />
+        </section>
+      ))}
+      <section class="answer-key" aria-labelledby="key">
+        <h2 id="key">Answer key</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Question</th>
+              <th scope="col">Answer</th>
+              <th scope="col">What each wrong answer suggests</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item, n) => (
+              <tr>
+                <td>{n + 1}</td>
+                <td>
+                  {item.options
+                    .filter((o) => o.correct)
+                    .map((o) => o.label)
+                    .join(', ')}
+                </td>
+                <td>
+                  {item.options
+                    .filter((o) => !o.correct && o.misconceptions.length > 0)
+                    .map((o) => `${o.label}: ${o.misconceptions.map((m) => m.title).join('; ')}`)
+                    .join(' · ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>,
+  )
+})
+
+bankPages.get('/misconceptions', async (c) => {
+  const rows = await listMisconceptions(getDb(c.env.DB), {}, { limit: 500 })
+  return c.html(
+    <Layout title="Misconceptions" user={c.get('user')}>
+      <h1>Misconceptions</h1>
+      <ul class="results">
+        {rows.map((m) => (
+          <li>
+            <a href={`/misconceptions/${m.slug}`}>{m.title}</a>{' '}
+            <span class="muted">
+              {m.topic.name} · {m.itemCount} {m.itemCount === 1 ? 'item' : 'items'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  )
+})
+
+bankPages.get('/misconceptions/:slug', async (c) => {
+  const slug = c.req.param('slug')
+  const m = /^[a-z0-9-]{1,80}$/.test(slug) ? await getMisconception(getDb(c.env.DB), slug) : null
+  if (!m) throw notFound(`Misconception "${slug}"`)
+  return c.html(
+    <Layout title={m.title} user={c.get('user')}>
+      <p class="muted">
+        <a href={`/search?strand=${m.strand.slug}`}>{m.strand.name}</a> ›{' '}
+        <a href={`/search?topic=${m.topic.slug}`}>{m.topic.name}</a>
+      </p>
+      <h1>{m.title}</h1>
+      <Html html={m.description.html} />
+      <h2>Why it arises</h2>
+      <Html html={m.whyItArises.html} />
+      <h2>How to address it</h2>
+      <Html html={m.howToAddress.html} />
+      <h2>Items that diagnose it</h2>
+      <ul class="results">
+        {m.items.map((item) => (
+          <li class="card">
+            <a href={`/items/${item.id}`}>{item.construct}</a>{' '}
+            <span class="muted">(option {item.options.join(', ')})</span>
+            <Html html={item.stemHtml} />
+          </li>
+        ))}
+      </ul>
+      {m.related.length > 0 && (
+        <>
+          <h2>Related misconceptions</h2>
+          <ul>
+            {m.related.map((r) => (
+              <li>
+                <a href={`/misconceptions/${r.slug}`}>{r.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {m.references.length > 0 && (
+        <>
+          <h2>References</h2>
+          <ul>
+            {m.references.map((r) => (
+              <li>{r.url ? <a href={r.url}>{r.citation}</a> : r.citation}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>,
+  )
+})
