@@ -36,6 +36,17 @@ export default defineConfig({
       {
         test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
       },
+      {
+        // The app started as the README starts it, driven by Debian's Chromium.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/browser/start-app.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 })

@@ -20,6 +20,7 @@ export function Layout({ title, user, children, query, bodyClass, maths = true }
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Misconception bank`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/styles.css" />
         {maths && <link rel="stylesheet" href="/katex/katex.min.css" />}
         <script src="/app.js" defer />

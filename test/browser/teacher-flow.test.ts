@@ -1,0 +1,158 @@
+/**
+ * A teacher's path through the product in a real browser (Debian's Chromium driven by
+ * playwright-core): search → open an item → reveal → sign up → sign in → … Every page is
+ * checked with axe-core (no serious or critical violations) and screenshotted into
+ * test-results/screenshots/. Any console error fails the test.
+ */
+import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+const base = inject('baseUrl')
+const axeSource: string = createRequire(import.meta.url)('axe-core').source
+const SHOTS = 'test-results/screenshots'
+mkdirSync(SHOTS, { recursive: true })
+
+let browser: Browser
+let page: Page
+const consoleErrors: string[] = []
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  })
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`))
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** Screenshot the page and fail on serious accessibility violations. */
+async function check(name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+  // Evaluated through DevTools rather than a <script> tag, so the page's CSP stays in force.
+  await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>
+        }
+      }
+    ).axe.run()
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.nodes.length})`)
+  })
+  expect(violations, `${name}: accessibility violations`).toEqual([])
+  expect(consoleErrors.splice(0), `${name}: console errors`).toEqual([])
+}
+
+describe('a teacher in the browser', () => {
+  const email = `teacher.${Date.now()}@school.test`
+  const password = 'a long enough password'
+
+  it('searches from the home page and finds the perimeter item despite a typo', async () => {
+    await page.goto(base)
+    await check('home')
+    await page
+      .getByLabel('Search items and misconceptions')
+      .first()
+      .fill('perimiter of a rectangle')
+    await page.getByRole('button', { name: 'Search' }).first().click()
+    await page.waitForURL(/\/search\?q=/)
+    await expect(page.locator('#results mark').first().textContent()).resolves.toMatch(/perimeter/i)
+    await check('search')
+  })
+
+  it('opens the item, with the answer hidden until revealed', async () => {
+    await page.locator('#results a', { hasText: 'perimeter of a rectangle' }).first().click()
+    await page.waitForURL(/\/items\/perimeter-of-a-3-by-5-rectangle$/)
+    expect(await page.locator('.stem .katex').count()).toBeGreaterThan(0)
+    await expect(page.getByText('Confuses perimeter and area').isVisible()).resolves.toBe(false)
+    await page.getByText('Reveal the answer').click()
+    await expect(
+      page.getByRole('link', { name: 'Confuses perimeter and area' }).first().isVisible(),
+    ).resolves.toBe(true)
+    await check('item-revealed')
+  })
+
+  it('shows the item to a class, and R reveals from the keyboard', async () => {
+    await page.getByRole('link', { name: 'Show to the class' }).click()
+    await page.waitForURL(/\/classroom$/)
+    await page.keyboard.press('r')
+    await expect(page.locator('#reveal').getAttribute('open')).resolves.not.toBeNull()
+    await check('classroom')
+  })
+
+  it('signs up, signs out and signs back in', async () => {
+    await page.goto(`${base}/signup`)
+    await check('signup')
+    await page.getByLabel('Display name').fill('Pat Teacher')
+    await page.getByLabel('School (optional)').fill('Hilltop Primary')
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel(/^Password/).fill(password)
+    await page.getByRole('button', { name: 'Sign up' }).click()
+    await page.waitForURL(`${base}/`)
+    await page.getByRole('button', { name: /Sign out Pat Teacher/ }).click()
+    await page.goto(`${base}/signin`)
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel(/^Password/).fill('wrong password!')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'Email or password is incorrect',
+    )
+    expect(consoleErrors.splice(0)).toEqual([
+      `${base}/signin: Failed to load resource: the server responded with a status of 401 (Unauthorized)`,
+    ])
+    await check('signin-failed')
+    await page.getByLabel(/^Password/).fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${base}/`)
+    await expect(
+      page.getByRole('button', { name: /Sign out Pat Teacher/ }).isVisible(),
+    ).resolves.toBe(true)
+  })
+
+  it('starts a workgroup and makes an invite link', async () => {
+    await page.goto(`${base}/workgroups`)
+    await page.getByLabel('Name').fill('Y5 fractions work group')
+    await page.getByRole('button', { name: 'Create' }).click()
+    await page.waitForURL(/\/workgroups\/[\w-]+$/)
+    await page.getByRole('button', { name: /Create an invite link/ }).click()
+    await expect(page.locator('code').textContent()).resolves.toMatch(/\/join\/mbi_/)
+    await check('workgroup')
+  })
+
+  it('prints a worksheet with the answer key, and shows a styled 404', async () => {
+    await page.goto(
+      `${base}/print?items=perimeter-of-a-3-by-5-rectangle,perimeter-of-a-4-by-4-square`,
+    )
+    await expect(page.getByRole('heading', { name: 'Answer key' }).isVisible()).resolves.toBe(true)
+    await check('print')
+    const res = await page.goto(`${base}/items/no-such-item`)
+    expect(res?.status()).toBe(404)
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+      'could not find',
+    )
+    // The browser logs the page's own 404 status as an error; that one is expected.
+    expect(consoleErrors.splice(0)).toEqual([
+      `${base}/items/no-such-item: Failed to load resource: the server responded with a status of 404 (Not Found)`,
+    ])
+    await check('not-found')
+  })
+})
