@@ -62,8 +62,17 @@ const NUMBER_WORDS: [RegExp, string][] = [
   [/\bper ?cent(?:age)?s?\b/g, ' percent '],
 ]
 
+// Any character that one of the symbol rewrites below acts on; most prose has none of them.
+const SYMBOLS = /[\\^×✕✖*÷%−–½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒²³√π°≤≥⁄/\d]|[^\x00-\x7f]/
+
 /** Rewrite maths notation in a piece of text (or a query) into plain searchable words. */
 export function normalizeMaths(input: string): string {
+  let text = SYMBOLS.test(input) ? rewriteSymbols(input) : input.toLowerCase()
+  for (const [pattern, replacement] of NUMBER_WORDS) text = text.replace(pattern, replacement)
+  return text
+}
+
+function rewriteSymbols(input: string): string {
   let text = input
     .replace(/²/g, ' squared ')
     .replace(/³/g, ' cubed ')
@@ -93,9 +102,7 @@ export function normalizeMaths(input: string): string {
   // 4x4, 4 x 4: an x between two numbers is a times sign, not a letter.
   text = text.replace(/(\d)\s*x\s*(?=\d)/g, '$1 times ')
   // Spaces around a fraction slash (1 / 2) close up so the fraction stays one term.
-  text = text.replace(/(\d)\s*\/\s*(\d)/g, '$1/$2')
-  for (const [pattern, replacement] of NUMBER_WORDS) text = text.replace(pattern, replacement)
-  return text
+  return text.replace(/(\d)\s*\/\s*(\d)/g, '$1/$2')
 }
 
 /** Words that carry no meaning in a search of this bank. */
@@ -131,4 +138,29 @@ export function processTerm(term: string): string | null {
   if (term.length > 3 && term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us'))
     return term.slice(0, -1)
   return term
+}
+
+// The word-level rewrites of normalizeMaths, for a single word of plain letters or digits.
+const WORDS: Record<string, string> = {
+  half: '1/2',
+  halves: '1/2',
+  quarter: '1/4',
+  multiply: 'times',
+  multiplied: 'times',
+  multiplying: 'times',
+  multiplication: 'times',
+  dividing: 'divide',
+  division: 'divide',
+  percentage: 'percent',
+  percentages: 'percent',
+  percents: 'percent',
+}
+
+/**
+ * One word (letters and digits only) → its indexed term, without normalizeMaths' full pass:
+ * highlighting runs this on every word of every snippet shown.
+ */
+export function wordTerm(word: string): string | null {
+  const lower = word.toLowerCase()
+  return processTerm(WORDS[lower] ?? lower)
 }

@@ -7,7 +7,7 @@
  * index well inside an isolate's 128 MB.
  */
 import MiniSearch, { type SearchResult } from 'minisearch'
-import { normalizeMaths, processTerm, tokenize } from './normalize.ts'
+import { processTerm, tokenize, wordTerm } from './normalize.ts'
 
 export type SearchKind = 'item' | 'misconception'
 
@@ -67,17 +67,25 @@ const SNIPPET_LENGTH = 220
 /** Terms beyond this many are ignored: a 1,000-character query costs no more than a sentence. */
 const MAX_QUERY_TERMS = 24
 
-const FIELDS = ['title', 'misconceptionNames', 'topicNames', 'text', 'options'] as const
+// Stem (or description) and option text are one field: a field fewer to score on every query.
+const FIELDS = ['title', 'misconceptionNames', 'topicNames', 'body'] as const
 
 export class SearchIndex {
   readonly version: string
   readonly size: number
   private readonly mini: MiniSearch<SearchDocument & { id: string }>
   private readonly itemsByMisconception = new Map<string, Set<string>>()
+  /** Each document's place in title order, computed once, so browsing sorts numbers not strings. */
+  private readonly titleRank = new Map<string, number>()
+  /** Every indexed term: a query word found here is spelled right, so it skips fuzzy matching. */
+  private readonly vocabulary = new Set<string>()
 
   constructor(documents: SearchDocument[], version: string) {
     this.version = version
     this.size = documents.length
+    // Topic and misconception names repeat across thousands of documents: tokenize each once.
+    const tokenized = new Map<string, string[]>()
+    const vocabulary = this.vocabulary
     this.mini = new MiniSearch<SearchDocument & { id: string }>({
       fields: [...FIELDS],
       storeFields: [
@@ -93,19 +101,41 @@ export class SearchIndex {
       extractField: (doc, field) =>
         field === 'snippet'
           ? doc.text.slice(0, SNIPPET_LENGTH)
-          : ((doc as unknown as Record<string, unknown>)[field] as string),
-      tokenize: (text) => tokenize(text),
-      processTerm: (term) => processTerm(term),
+          : field === 'body'
+            ? `${doc.text} ${doc.options}`
+            : ((doc as unknown as Record<string, unknown>)[field] as string),
+      tokenize: (text) => {
+        let terms = tokenized.get(text)
+        if (!terms) tokenized.set(text, (terms = tokenize(text)))
+        return terms
+      },
+      processTerm: (term) => {
+        const processed = processTerm(term)
+        if (processed) vocabulary.add(processed)
+        return processed
+      },
       searchOptions: {
-        boost: { title: 3, misconceptionNames: 2.5, topicNames: 1.5, text: 1, options: 0.5 },
-        // While typing, the last word is a prefix ("equivalent fra"); longer words forgive typos.
-        prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 2,
-        fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
+        // Queries arrive already normalised by search(): split on spaces and leave terms alone.
+        tokenize: (text) => text.split(' '),
+        processTerm: (term) => term,
+        boost: { title: 3, misconceptionNames: 2.5, topicNames: 1.5, body: 1 },
+        // While typing, an unfinished last word is a prefix ("equivalent fra"); an unknown longer
+        // word is probably a typo ("perimiter"). Known words skip both, which keeps search fast.
+        prefix: (term, index, terms) =>
+          index === terms.length - 1 && term.length >= 2 && !vocabulary.has(term),
+        fuzzy: (term) =>
+          term.length >= 5 && !/\d/.test(term) && !vocabulary.has(term) ? 0.2 : false,
         maxFuzzy: 2,
         combineWith: 'OR',
       },
     })
     this.mini.addAll(documents.map((doc) => ({ ...doc, id: `${doc.kind}:${doc.ref}` })))
+    tokenized.clear()
+    const collator = new Intl.Collator('en-GB')
+    documents
+      .map((doc) => ({ id: `${doc.kind}:${doc.ref}`, title: doc.title }))
+      .sort((a, b) => collator.compare(a.title, b.title))
+      .forEach((doc, rank) => this.titleRank.set(doc.id, rank))
     for (const doc of documents) {
       if (doc.kind !== 'item') continue
       for (const slug of doc.misconceptions) {
@@ -121,28 +151,37 @@ export class SearchIndex {
    * every *other* filter, so a teacher sees what choosing another value would give.
    */
   search(query: string, filters: SearchFilters) {
-    const terms = tokenize(query)
-      .map(processTerm)
-      .filter((t): t is string => Boolean(t))
-      .slice(0, MAX_QUERY_TERMS)
+    const terms = queryTerms(query)
     const raw: SearchResult[] =
       terms.length > 0
         ? this.mini.search(terms.join(' '))
         : query.trim() === ''
           ? this.mini
               .search(MiniSearch.wildcard)
-              .sort((a, b) => String(a.title).localeCompare(String(b.title)))
+              .sort((a, b) => (this.titleRank.get(a.id) ?? 0) - (this.titleRank.get(b.id) ?? 0))
           : [] // Only stop-words, symbols or emoji: nothing to match on.
 
     const facets: Facets = { kind: {}, strand: {}, topic: {}, year: {}, misconception: {} }
-    const hits: SearchResult[] = []
     const keys = Object.keys(facets) as (keyof SearchFilters)[]
+    const active = keys.filter((key) => filters[key] !== undefined)
+    const hits: SearchResult[] = active.length === 0 ? raw : []
     for (const result of raw) {
-      const doc = result as unknown as Stored & SearchResult
-      const failing = keys.filter((key) => !passes(doc, key, filters))
-      if (failing.length === 0) hits.push(result)
-      if (failing.length > 1) continue
-      for (const key of failing.length === 1 ? failing : keys) count(facets[key], doc, key)
+      const doc = result as unknown as Stored
+      // Only active filters can fail; with none (the common case) every result is a hit.
+      let failed: keyof SearchFilters | null = null
+      let failures = 0
+      for (const key of active) {
+        if (!passes(doc, key, filters)) {
+          failed = key
+          if (++failures > 1) break
+        }
+      }
+      if (failures > 1) continue
+      if (failed) count(facets[failed], doc, failed)
+      else {
+        if (active.length > 0) hits.push(result)
+        for (const key of keys) count(facets[key], doc, key)
+      }
     }
     return { total: hits.length, hits, facets, terms }
   }
@@ -191,7 +230,7 @@ export class SearchIndex {
         e.shared.push(slug)
       }
     }
-    const constructMatches = this.mini.search(self.title, {
+    const constructMatches = this.mini.search(queryTerms(self.title).join(' '), {
       fields: ['title'],
       prefix: false,
       fuzzy: false,
@@ -212,6 +251,14 @@ export class SearchIndex {
         sharedMisconceptions: e.shared,
       }))
   }
+}
+
+/** A query's words as indexed terms, stop-words gone, at most MAX_QUERY_TERMS of them. */
+function queryTerms(query: string): string[] {
+  return tokenize(query)
+    .map(processTerm)
+    .filter((t): t is string => Boolean(t))
+    .slice(0, MAX_QUERY_TERMS)
 }
 
 function passes(doc: Stored, key: keyof SearchFilters, filters: SearchFilters): boolean {
@@ -248,7 +295,7 @@ export function highlight(text: string, matched: Set<string>): string {
   let last = 0
   for (const word of text.matchAll(/[\p{L}\p{N}]+(?:[./][\p{N}]+)*/gu)) {
     const index = word.index ?? 0
-    const term = processTerm(normalizeMaths(word[0]).trim())
+    const term = wordTerm(word[0])
     out += escapeHtml(text.slice(last, index))
     out += term && matched.has(term) ? `<mark>${escapeHtml(word[0])}</mark>` : escapeHtml(word[0])
     last = index + word[0].length
