@@ -7,11 +7,14 @@ import { cors } from 'hono/cors'
 import { etag } from 'hono/etag'
 import { secureHeaders } from 'hono/secure-headers'
 import { accountsRouter } from './accounts/accounts.index.ts'
+import { annotationsRouter } from './annotations/annotations.index.ts'
+import { discussionsRouter } from './discussions/discussions.index.ts'
 import { hubsRouter } from './hubs/hubs.index.ts'
 import { enforceAccess } from './lib/access.ts'
 import { allowedOrigins, identify } from './lib/auth.ts'
 import { accountPages } from './pages/account-pages.tsx'
 import { bankPages } from './pages/bank-pages.tsx'
+import { threadPages } from './pages/thread-pages.tsx'
 import { renderPageError } from './pages/error-page.tsx'
 import { healthRouter } from './health/health.index.ts'
 import { itemsRouter } from './items/items.index.ts'
@@ -19,6 +22,7 @@ import { createApp } from './lib/create-app.ts'
 import { ApiError } from './lib/errors.ts'
 import { misconceptionsRouter } from './misconceptions/misconceptions.index.ts'
 import { searchRouter } from './search/search.index.ts'
+import { MAX_IMPORT_BYTES } from './imports/limits.ts'
 import { taxonomyRouter } from './taxonomy/taxonomy.index.ts'
 import { workgroupsRouter } from './workgroups/workgroups.index.ts'
 
@@ -57,14 +61,18 @@ app.use(
     maxAge: 600,
   }),
 )
-app.use(
-  '/api/*',
+const limitBody = (maxSize: number) =>
   bodyLimit({
-    maxSize: MAX_BODY_BYTES,
+    maxSize,
     onError: () => {
-      throw new ApiError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB`)
+      throw new ApiError(413, `The request body is larger than ${maxSize / 1024} KiB`)
     },
-  }),
+  })
+const importBodyLimit = limitBody(MAX_IMPORT_BYTES)
+const defaultBodyLimit = limitBody(MAX_BODY_BYTES)
+// Imports carry whole files; every other request is small.
+app.use('/api/*', (c, next) =>
+  (/^\/api\/hubs\/[^/]+\/import$/.test(c.req.path) ? importBodyLimit : defaultBodyLimit)(c, next),
 )
 // Who is asking, then whether the access table lets them ask (deny by default).
 app.use('*', identify)
@@ -90,9 +98,11 @@ const routes = app
   .route('/', accountsRouter)
   .route('/', workgroupsRouter)
   .route('/', hubsRouter)
+  .route('/', discussionsRouter)
+  .route('/', annotationsRouter)
 
 // Pages for people in a browser: server-rendered, reading through the same query functions.
-app.route('/', bankPages).route('/', accountPages)
+app.route('/', bankPages).route('/', accountPages).route('/', threadPages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',

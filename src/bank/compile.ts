@@ -103,6 +103,8 @@ export function compileMisconception(input: MisconceptionInput): MisconceptionRe
 }
 
 export interface ItemRecord {
+  /** The validated input, kept as the item's revision record. */
+  input: ItemInput
   row: {
     id: string
     construct: string
@@ -140,6 +142,7 @@ export function compileItem(input: ItemInput): ItemRecord {
     }
   }
   const record: ItemRecord = {
+    input,
     row: {
       id: input.id,
       construct: input.construct,

@@ -48,6 +48,17 @@ function upsert(
 
 const list = (values: string[]) => `(${values.map(sqlLiteral).join(', ')})`
 
+/** A new revision of an item, unless its latest revision already has this content. */
+export function revisionStatement(
+  itemId: string,
+  hash: string,
+  input: object,
+  now: string,
+): string {
+  const id = sqlLiteral(itemId)
+  return `INSERT INTO item_revisions (item_id, revision, content_hash, input, created_at) SELECT ${id}, COALESCE(MAX(revision), 0) + 1, ${sqlLiteral(hash)}, ${sqlLiteral(input)}, ${sqlLiteral(now)} FROM item_revisions WHERE item_id = ${id} HAVING COALESCE((SELECT content_hash FROM item_revisions WHERE item_id = ${id} ORDER BY revision DESC LIMIT 1), '') <> ${sqlLiteral(hash)};`
+}
+
 /** Every statement needed to bring a database up to this bank, in dependency order. */
 export function seedStatements(bank: CompiledBank, now = new Date().toISOString()): string[] {
   const touch = { hashColumn: 'content_hash', now }
@@ -71,6 +82,7 @@ export function seedStatements(bank: CompiledBank, now = new Date().toISOString(
   for (const item of bank.items) {
     const id = item.row.id
     out.push(upsert('items', item.row, ['id'], touch))
+    out.push(revisionStatement(id, item.row.contentHash, item.input, now))
     out.push(`DELETE FROM item_years WHERE item_id = ${sqlLiteral(id)};`)
     for (const year of item.years)
       out.push(upsert('item_years', { itemId: id, year }, ['item_id', 'year']))
@@ -78,7 +90,10 @@ export function seedStatements(bank: CompiledBank, now = new Date().toISOString(
     out.push(
       `DELETE FROM options WHERE item_id = ${sqlLiteral(id)} AND label NOT IN ${list(labels)};`,
     )
-    out.push(`DELETE FROM option_misconceptions WHERE item_id = ${sqlLiteral(id)};`)
+    // Links a curator accepted from a workgroup's annotation live in D1, not content/: keep them.
+    out.push(
+      `DELETE FROM option_misconceptions WHERE item_id = ${sqlLiteral(id)} AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.status = 'accepted' AND a.item_id = option_misconceptions.item_id AND a.label = option_misconceptions.label AND a.misconception_slug = option_misconceptions.misconception_slug);`,
+    )
     for (const { misconceptions, ...option } of item.options) {
       out.push(upsert('options', { itemId: id, ...option }, ['item_id', 'label']))
       for (const slug of misconceptions) {

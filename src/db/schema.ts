@@ -316,3 +316,303 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_scope_idx').on(t.scope, t.scopeId)],
 )
+
+// ── Discussions, annotations and workgroup notes ─────────────────────────────────────────────
+
+export const threadTargetKinds = ['item', 'misconception'] as const
+export type ThreadTargetKind = (typeof threadTargetKinds)[number]
+
+/**
+ * A thread on an item or a misconception. `workgroupId` null means public (anyone reads, signed-in
+ * teachers write); otherwise only that workgroup's members can see it at all.
+ */
+export const threads = sqliteTable(
+  'threads',
+  {
+    id: text().primaryKey(),
+    targetKind: text({ enum: threadTargetKinds }).notNull(),
+    /** An item id or a misconception slug; not a foreign key because it points at two tables. */
+    targetId: text().notNull(),
+    workgroupId: text().references(() => workgroups.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    createdBy: text()
+      .notNull()
+      .references(() => users.id),
+    createdAt: text().notNull(),
+    lastPostAt: text().notNull(),
+    /** The answer the thread's author accepted, when its first post is a question. */
+    acceptedPostId: text(),
+    lockedAt: text(),
+    lockedBy: text(),
+    lockReason: text(),
+  },
+  (t) => [
+    index('threads_target_idx').on(t.targetKind, t.targetId),
+    index('threads_workgroup_idx').on(t.workgroupId, t.lastPostAt),
+  ],
+)
+
+export const postKinds = ['evidence', 'question', 'idea', 'challenge'] as const
+export type PostKind = (typeof postKinds)[number]
+
+/** Counts from a classroom: never names, only how many pupils chose each option. */
+export interface EvidenceCounts {
+  pupilsAsked: number
+  counts: Partial<Record<'A' | 'B' | 'C' | 'D' | 'E', number>>
+}
+
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: text().primaryKey(),
+    threadId: text()
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    authorId: text()
+      .notNull()
+      .references(() => users.id),
+    parentId: text(),
+    quotePostId: text(),
+    kind: text({ enum: postKinds }).notNull(),
+    bodySource: text().notNull(),
+    bodyHtml: text().notNull(),
+    evidence: text({ mode: 'json' }).$type<EvidenceCounts>(),
+    revision: integer().notNull().default(1),
+    createdAt: text().notNull(),
+    editedAt: text(),
+    /** A tombstone: the body is emptied, the row stays so replies keep their place. */
+    deletedAt: text(),
+    hiddenAt: text(),
+    hiddenBy: text(),
+    hiddenReason: text(),
+  },
+  (t) => [
+    index('posts_thread_idx').on(t.threadId, t.createdAt, t.id),
+    index('posts_author_idx').on(t.authorId, t.createdAt),
+  ],
+)
+
+/** Every version of a post's body, the first included, so readers can see what changed. */
+export const postRevisions = sqliteTable(
+  'post_revisions',
+  {
+    postId: text()
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    revision: integer().notNull(),
+    kind: text({ enum: postKinds }).notNull(),
+    bodySource: text().notNull(),
+    bodyHtml: text().notNull(),
+    evidence: text({ mode: 'json' }).$type<EvidenceCounts>(),
+    createdAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.revision] })],
+)
+
+/** An endorsement: one per person per post. */
+export const postReactions = sqliteTable(
+  'post_reactions',
+  {
+    postId: text()
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] })],
+)
+
+export const postFlags = sqliteTable(
+  'post_flags',
+  {
+    postId: text()
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text().notNull(),
+    createdAt: text().notNull(),
+    /** Set when a moderator hides or restores the post: the flag leaves the queue. */
+    resolvedAt: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.userId] }),
+    index('post_flags_open_idx').on(t.resolvedAt, t.createdAt),
+  ],
+)
+
+export const annotationStatuses = ['proposed', 'accepted'] as const
+
+/**
+ * A workgroup's proposal that choosing an item's option reveals a misconception: an existing one
+ * (`misconceptionSlug`) or one it drafts (`draft*`). Accepting it writes the link into the bank.
+ */
+export const annotations = sqliteTable(
+  'annotations',
+  {
+    id: text().primaryKey(),
+    workgroupId: text()
+      .notNull()
+      .references(() => workgroups.id, { onDelete: 'cascade' }),
+    itemId: text()
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    label: text().notNull(),
+    misconceptionSlug: text(),
+    draftSlug: text(),
+    draftTitle: text(),
+    draftDescriptionSource: text(),
+    draftDescriptionHtml: text(),
+    evidenceSource: text().notNull(),
+    evidenceHtml: text().notNull(),
+    evidenceCounts: text({ mode: 'json' }).$type<EvidenceCounts>(),
+    status: text({ enum: annotationStatuses }).notNull(),
+    proposedBy: text()
+      .notNull()
+      .references(() => users.id),
+    proposedAt: text().notNull(),
+    acceptedBy: text(),
+    acceptedAt: text(),
+    acceptedHubSlug: text(),
+  },
+  (t) => [
+    index('annotations_workgroup_idx').on(t.workgroupId),
+    index('annotations_item_idx').on(t.itemId, t.status),
+    index('annotations_status_idx').on(t.status, t.proposedAt),
+  ],
+)
+
+export const annotationVotes = ['endorse', 'dispute'] as const
+
+export const annotationResponses = sqliteTable(
+  'annotation_responses',
+  {
+    annotationId: text()
+      .notNull()
+      .references(() => annotations.id, { onDelete: 'cascade' }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    vote: text({ enum: annotationVotes }).notNull(),
+    comment: text().notNull().default(''),
+    at: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.annotationId, t.userId] })],
+)
+
+/** "What we saw, what worked": private to the workgroup until a lead shares it. */
+export const workgroupNotes = sqliteTable(
+  'workgroup_notes',
+  {
+    id: text().primaryKey(),
+    workgroupId: text()
+      .notNull()
+      .references(() => workgroups.id, { onDelete: 'cascade' }),
+    misconceptionSlug: text()
+      .notNull()
+      .references(() => misconceptions.slug, { onDelete: 'cascade' }),
+    authorId: text()
+      .notNull()
+      .references(() => users.id),
+    bodySource: text().notNull(),
+    bodyHtml: text().notNull(),
+    createdAt: text().notNull(),
+    sharedAt: text(),
+    sharedBy: text(),
+  },
+  (t) => [
+    index('workgroup_notes_wg_idx').on(t.workgroupId, t.misconceptionSlug),
+    index('workgroup_notes_shared_idx').on(t.misconceptionSlug, t.sharedAt),
+  ],
+)
+
+// ── Item revisions and item sets ─────────────────────────────────────────────────────────────
+
+/**
+ * Every version of an item's content, as written (the validated input). A new revision is made
+ * whenever an item's content hash changes; published set versions pin revisions, so they never
+ * change when an item is later edited.
+ */
+export const itemRevisions = sqliteTable(
+  'item_revisions',
+  {
+    itemId: text()
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    revision: integer().notNull(),
+    contentHash: text().notNull(),
+    /** The ItemInput this revision was made from (JSON). */
+    input: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.revision] }),
+    index('item_revisions_hash_idx').on(t.itemId, t.contentHash),
+  ],
+)
+
+export const setOwnerTypes = ['hub', 'workgroup'] as const
+
+/** An ordered set of items built by a hub (to publish) or a workgroup (for its own use). */
+export const itemSets = sqliteTable(
+  'item_sets',
+  {
+    id: text().primaryKey(),
+    ownerType: text({ enum: setOwnerTypes }).notNull(),
+    /** Hub slug or workgroup id. */
+    ownerId: text().notNull(),
+    title: text().notNull(),
+    description: text().notNull().default(''),
+    years: text({ mode: 'json' }).$type<number[]>().notNull(),
+    createdBy: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [index('item_sets_owner_idx').on(t.ownerType, t.ownerId)],
+)
+
+export const itemSetEntries = sqliteTable(
+  'item_set_entries',
+  {
+    setId: text()
+      .notNull()
+      .references(() => itemSets.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    itemId: text()
+      .notNull()
+      .references(() => items.id),
+    /** A note for the teacher using the set ("use before teaching perimeter"). */
+    note: text().notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.setId, t.position] })],
+)
+
+export interface SetVersionEntry {
+  itemId: string
+  revision: number
+  note: string
+}
+
+/** A published, numbered, immutable version of a set; withdrawal marks it but keeps it. */
+export const itemSetVersions = sqliteTable(
+  'item_set_versions',
+  {
+    setId: text()
+      .notNull()
+      .references(() => itemSets.id, { onDelete: 'cascade' }),
+    version: integer().notNull(),
+    title: text().notNull(),
+    description: text().notNull(),
+    years: text({ mode: 'json' }).$type<number[]>().notNull(),
+    entries: text({ mode: 'json' }).$type<SetVersionEntry[]>().notNull(),
+    changelog: text({ mode: 'json' }).$type<string[]>().notNull(),
+    publishedBy: text().notNull(),
+    publishedAt: text().notNull(),
+    withdrawnAt: text(),
+    withdrawnBy: text(),
+    withdrawnReason: text(),
+  },
+  (t) => [primaryKey({ columns: [t.setId, t.version] })],
+)

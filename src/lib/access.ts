@@ -61,6 +61,38 @@ export const ACCESS: Record<string, Access> = {
   'DELETE /api/hubs/:hubSlug/curators/:userId': 'siteAdmin',
   'GET /api/hubs/:hubSlug/audit': 'signedIn', // curator or site admin
   'GET /api/admin/audit': 'siteAdmin',
+
+  // Discussions: workgroup threads answer 404 to non-members on every route (public reads too).
+  'GET /api/threads': 'public',
+  'POST /api/threads': 'signedIn', // workgroup threads: member
+  'GET /api/threads/:threadId': 'public',
+  'GET /api/threads/:threadId/posts': 'public',
+  'POST /api/threads/:threadId/posts': 'signedIn',
+  'PUT /api/threads/:threadId/accepted-answer': 'signedIn', // the thread's author
+  'POST /api/threads/:threadId/moderation': 'signedIn', // moderator
+  'PATCH /api/posts/:postId': 'signedIn', // author
+  'DELETE /api/posts/:postId': 'signedIn', // author
+  'GET /api/posts/:postId/revisions': 'public',
+  'PUT /api/posts/:postId/endorsement': 'signedIn',
+  'DELETE /api/posts/:postId/endorsement': 'signedIn',
+  'POST /api/posts/:postId/flags': 'signedIn',
+  'POST /api/posts/:postId/moderation': 'signedIn', // moderator
+  'GET /api/moderation/queue': 'signedIn', // curator or site admin; ?workgroupId=: its leads
+  'GET /api/feeds/workgroups': 'signedIn',
+  'GET /api/feeds/participating': 'signedIn',
+
+  // Annotations and workgroup notes.
+  'GET /api/workgroups/:workgroupId/annotations': 'signedIn', // member
+  'POST /api/workgroups/:workgroupId/annotations': 'signedIn', // member
+  'GET /api/annotations': 'signedIn', // curator or site admin: proposals to review
+  'GET /api/annotations/:annotationId': 'signedIn', // member, curator or site admin
+  'PUT /api/annotations/:annotationId/response': 'signedIn', // member other than the proposer
+  'POST /api/annotations/:annotationId/accept': 'signedIn', // curator of the hub, or site admin
+  'GET /api/items/:id/credits': 'public',
+  'GET /api/workgroups/:workgroupId/notes': 'signedIn', // member
+  'POST /api/workgroups/:workgroupId/notes': 'signedIn', // member
+  'PUT /api/workgroups/:workgroupId/notes/:noteId/shared': 'signedIn', // lead
+  'GET /api/misconceptions/:slug/notes': 'public',
 }
 
 /** The access-table key of the route handling this request, if any. */

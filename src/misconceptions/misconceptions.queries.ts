@@ -8,7 +8,7 @@ import {
   strands,
   topics,
 } from '../db/schema.ts'
-import type { Db } from '../lib/db.ts'
+import { chunk, type Db } from '../lib/db.ts'
 import { topicColumns } from '../taxonomy/taxonomy.queries.ts'
 
 export interface MisconceptionFilters {
@@ -138,4 +138,32 @@ export async function misconceptionTitles(db: Db, slugs: string[]): Promise<Map<
 export async function countMisconceptions(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(misconceptions)
   return row?.n ?? 0
+}
+
+/** Misconceptions as written (their inputs), for exports that carry them alongside items. */
+export async function misconceptionInputs(db: Db, slugs: string[]) {
+  const out = []
+  for (const part of chunk([...new Set(slugs)], 90)) {
+    const [rows, relations] = await db.batch([
+      db
+        .select()
+        .from(misconceptions)
+        .where(inArray(misconceptions.slug, part))
+        .orderBy(asc(misconceptions.slug)),
+      db.select().from(misconceptionRelations).where(inArray(misconceptionRelations.slug, part)),
+    ])
+    for (const m of rows) {
+      out.push({
+        slug: m.slug,
+        title: m.title,
+        topic: m.topicSlug,
+        description: m.descriptionSource,
+        whyItArises: m.whyItArisesSource,
+        howToAddress: m.howToAddressSource,
+        related: relations.filter((r) => r.slug === m.slug).map((r) => r.relatedSlug),
+        references: m.references,
+      })
+    }
+  }
+  return out
 }

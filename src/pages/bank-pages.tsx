@@ -16,8 +16,10 @@ import {
 import { getSearchIndex } from '../search/search-cache.ts'
 import type { SearchFilters } from '../search/search-index.ts'
 import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
-import { ItemBody, Reveal } from './item-view.tsx'
+import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
 import { Html, Layout } from './layout.tsx'
+import { ThreadsSection } from './thread-pages.tsx'
+import { recentlyDiscussedItemIds } from '../discussions/feeds.queries.ts'
 
 const PAGE_SIZE = 20
 
@@ -25,7 +27,12 @@ export const bankPages = new Hono<AppEnv>()
 
 bankPages.get('/', async (c) => {
   const db = getDb(c.env.DB)
-  const [strands, recent] = await Promise.all([getTaxonomy(db), listItems(db, {}, { limit: 6 })])
+  const [strands, discussed] = await Promise.all([getTaxonomy(db), recentlyDiscussedItemIds(db, 6)])
+  // Until anything is discussed, show the newest items instead.
+  const recent =
+    discussed.length > 0
+      ? await getItemSummaries(db, discussed)
+      : await listItems(db, {}, { limit: 6 })
   return c.html(
     <Layout title="Home" user={c.get('user')}>
       <h1>Find diagnostic questions your class will learn from</h1>
@@ -64,7 +71,7 @@ bankPages.get('/', async (c) => {
           </section>
         ))}
       </div>
-      <h2>Recently updated items</h2>
+      <h2>{discussed.length > 0 ? 'Recently discussed items' : 'New in the bank'}</h2>
       <ul class="results">
         {recent.slice(0, 6).map((item) => (
           <li class="card">
@@ -259,6 +266,7 @@ bankPages.get('/items/:id', async (c) => {
       <p class="muted">
         Source: {item.source} · Licence: {item.licence}
       </p>
+      <ThreadsSection db={db} user={c.get('user')} target={{ kind: 'item', id: item.id }} />
       {related.length > 0 && (
         <section aria-labelledby="related">
           <h2 id="related">Related items</h2>
@@ -320,44 +328,7 @@ bankPages.get('/print', async (c) => {
           Print
         </button>
       </p>
-      <h1>Worksheet</h1>
-      {items.map((item, n) => (
-        <section class="card" aria-label={`Question ${n + 1}`}>
-          <h2>Question {n + 1}</h2>
-          <ItemBody item={item} />
-        </section>
-      ))}
-      <section class="answer-key" aria-labelledby="key">
-        <h2 id="key">Answer key</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Question</th>
-              <th scope="col">Answer</th>
-              <th scope="col">What each wrong answer suggests</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item, n) => (
-              <tr>
-                <td>{n + 1}</td>
-                <td>
-                  {item.options
-                    .filter((o) => o.correct)
-                    .map((o) => o.label)
-                    .join(', ')}
-                </td>
-                <td>
-                  {item.options
-                    .filter((o) => !o.correct && o.misconceptions.length > 0)
-                    .map((o) => `${o.label}: ${o.misconceptions.map((m) => m.title).join('; ')}`)
-                    .join(' · ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <Worksheet title="Worksheet" items={items} />
     </Layout>,
   )
 })
@@ -419,6 +390,11 @@ bankPages.get('/misconceptions/:slug', async (c) => {
           </ul>
         </>
       )}
+      <ThreadsSection
+        db={getDb(c.env.DB)}
+        user={c.get('user')}
+        target={{ kind: 'misconception', id: m.slug }}
+      />
       {m.references.length > 0 && (
         <>
           <h2>References</h2>

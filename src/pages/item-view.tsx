@@ -52,3 +52,59 @@ export function Reveal({ item, open = false }: { item: ItemDetail; open?: boolea
     </details>
   )
 }
+
+/** Questions, then the answer key on its own printed page. Used by /print and set exports. */
+export function Worksheet({
+  title,
+  items,
+  notes,
+}: {
+  title: string
+  items: ItemDetail[]
+  notes?: string[]
+}) {
+  return (
+    <>
+      <h1>{title}</h1>
+      {items.map((item, n) => (
+        <section class="card" aria-label={`Question ${n + 1}`}>
+          <h2>Question {n + 1}</h2>
+          <ItemBody item={item} />
+        </section>
+      ))}
+      <section class="answer-key" aria-labelledby="key">
+        <h2 id="key">Answer key</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Question</th>
+              <th scope="col">Answer</th>
+              <th scope="col">What each wrong answer suggests</th>
+              {notes && <th scope="col">Note for the teacher</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item, n) => (
+              <tr>
+                <td>{n + 1}</td>
+                <td>
+                  {item.options
+                    .filter((o) => o.correct)
+                    .map((o) => o.label)
+                    .join(', ')}
+                </td>
+                <td>
+                  {item.options
+                    .filter((o) => !o.correct && o.misconceptions.length > 0)
+                    .map((o) => `${o.label}: ${o.misconceptions.map((m) => m.title).join('; ')}`)
+                    .join(' · ')}
+                </td>
+                {notes && <td>{notes[n] ?? ''}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  )
+}

@@ -1,6 +1,7 @@
 /**
  * A teacher's path through the product in a real browser (Debian's Chromium driven by
- * playwright-core): search → open an item → reveal → sign up → sign in → … Every page is
+ * playwright-core): search → open an item → reveal → sign up → sign in → post a reply with
+ * maths → see it rendered → … Every page is
  * checked with axe-core (no serious or critical violations) and screenshotted into
  * test-results/screenshots/. Any console error fails the test.
  */
@@ -48,7 +49,7 @@ async function check(name: string) {
   await page.evaluate(axeSource)
   const violations = await page.evaluate(async () => {
     const result = await (
-      window as unknown as {
+      globalThis as unknown as {
         axe: {
           run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>
         }
@@ -126,6 +127,26 @@ describe('a teacher in the browser', () => {
     await expect(
       page.getByRole('button', { name: /Sign out Pat Teacher/ }).isVisible(),
     ).resolves.toBe(true)
+  })
+
+  it('starts a thread on the item and replies with maths, rendered by KaTeX', async () => {
+    await page.goto(`${base}/items/perimeter-of-a-3-by-5-rectangle`)
+    await page.getByText('Start a thread').click()
+    await page.getByLabel('Title').fill('What our Year 5s chose')
+    await page.getByLabel('Kind of post').selectOption('evidence')
+    await page.getByLabel('Your post').fill('We asked 28 pupils; 11 chose $15\\text{ cm}$.')
+    await page.getByRole('button', { name: 'Post', exact: true }).click()
+    await page.waitForURL(/\/threads\/[\w-]+$/)
+    await page
+      .getByLabel('Your reply')
+      .fill('Try halving: $\\frac{16}{2} = 8$, the semi-perimeter.')
+    await page.getByRole('button', { name: 'Post reply' }).click()
+    await page.waitForURL(/#post-/)
+    const reply = page.locator('article.post').last()
+    await expect(reply.locator('.katex').count()).resolves.toBeGreaterThan(0)
+    await expect(reply.locator('.katex-mathml math').count()).resolves.toBeGreaterThan(0)
+    await expect(reply.textContent()).resolves.toContain('semi-perimeter')
+    await check('thread')
   })
 
   it('starts a workgroup and makes an invite link', async () => {

@@ -23,6 +23,41 @@ interface Fixture {
   tokenId: (role: Role) => Promise<string>
 }
 
+const ITEM = 'perimeter-of-a-3-by-5-rectangle'
+const SLUG = 'confuses-perimeter-and-area'
+
+/** A thread started by the member (public, or in the fixture's workgroup), and its first post. */
+async function thread(f: Fixture, where: 'public' | 'workgroup', kind = 'idea') {
+  const res = await send(f.users.member, 'POST', '/api/threads', {
+    targetKind: 'item',
+    targetId: ITEM,
+    ...(where === 'workgroup' ? { workgroupId: f.workgroupId } : {}),
+    title: 'Matrix thread',
+    post: { kind, body: 'What we saw' },
+  })
+  const body = (await res.json()) as { id: string; firstPost: { id: string } }
+  return { threadId: body.id, postId: body.firstPost.id }
+}
+
+/** A proposal by the lead, of a link the bank already has (accepting it changes nothing). */
+async function annotation(f: Fixture) {
+  const res = await send(f.users.lead, 'POST', `/api/workgroups/${f.workgroupId}/annotations`, {
+    itemId: ITEM,
+    label: 'B',
+    misconceptionSlug: SLUG,
+    evidence: 'Half of 4B chose it',
+  })
+  return ((await res.json()) as { id: string }).id
+}
+
+async function note(f: Fixture) {
+  const res = await send(f.users.member, 'POST', `/api/workgroups/${f.workgroupId}/notes`, {
+    misconceptionSlug: SLUG,
+    body: 'What worked',
+  })
+  return ((await res.json()) as { id: string }).id
+}
+
 type Case = [
   route: string,
   request: (
@@ -39,6 +74,9 @@ const memberOnly = (status: number) => [401, 404, status, status, 404, 404]
 const leadOnly = (status: number) => [401, 404, 403, status, 404, 404]
 const curatorOnly = (status: number) => [401, 403, 403, 403, status, status]
 const adminOnly = (status: number) => [401, 403, 403, 403, 403, status]
+// A workgroup's threads: 404 to everyone outside it, even for routes anyone may call.
+const membersSee = (status: number) => [404, 404, status, status, 404, 404]
+const authorOnly = (status: number) => [401, 403, status, 403, 403, 403] // the member wrote it
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}-${counter++}`
@@ -124,10 +162,20 @@ const MATRIX: Case[] = [
   ],
   [
     'PATCH /api/workgroups/:workgroupId/members/:userId',
-    (f) => ({
-      path: `/api/workgroups/${f.workgroupId}/members/${f.users.member.id}`,
-      body: { role: 'lead' },
-    }),
+    async (f) => {
+      const invite = await send(
+        f.users.lead,
+        'POST',
+        `/api/workgroups/${f.workgroupId}/invites`,
+        {},
+      )
+      const { code } = (await invite.json()) as { code: string }
+      await send(bystander, 'POST', '/api/invites/accept', { code })
+      return {
+        path: `/api/workgroups/${f.workgroupId}/members/${bystander.id}`,
+        body: { role: 'lead' },
+      }
+    },
     leadOnly(204),
   ],
   // A member may remove themselves (leave); only a lead may remove anyone else.
@@ -176,7 +224,7 @@ const MATRIX: Case[] = [
   ],
   [
     'PUT /api/hubs/:hubSlug/curators/:userId',
-    (f) => ({ path: `/api/hubs/${f.hubSlug}/curators/${f.users.teacher.id}` }),
+    (f) => ({ path: `/api/hubs/${f.hubSlug}/curators/${bystander.id}` }),
     adminOnly(204),
   ],
   [
@@ -190,9 +238,227 @@ const MATRIX: Case[] = [
     curatorOnly(200),
   ],
   ['GET /api/admin/audit', () => ({ path: '/api/admin/audit' }), adminOnly(200)],
+
+  // Discussions (threads and posts are the member's unless said otherwise).
+  ['GET /api/threads', () => ({ path: `/api/threads?targetKind=item&targetId=${ITEM}` }), all(200)],
+  [
+    'POST /api/threads',
+    () => ({
+      path: '/api/threads',
+      body: {
+        targetKind: 'misconception',
+        targetId: SLUG,
+        title: 'A public thread',
+        post: { kind: 'question', body: 'Why?' },
+      },
+    }),
+    signedIn(201),
+  ],
+  [
+    'POST /api/threads',
+    (f) => ({
+      path: '/api/threads',
+      body: {
+        targetKind: 'item',
+        targetId: ITEM,
+        workgroupId: f.workgroupId,
+        title: 'A workgroup thread',
+        post: { kind: 'idea', body: 'Try this' },
+      },
+    }),
+    memberOnly(201),
+  ],
+  [
+    'GET /api/threads/:threadId',
+    async (f) => ({ path: `/api/threads/${(await thread(f, 'public')).threadId}` }),
+    all(200),
+  ],
+  [
+    'GET /api/threads/:threadId',
+    async (f) => ({ path: `/api/threads/${(await thread(f, 'workgroup')).threadId}` }),
+    membersSee(200),
+  ],
+  [
+    'GET /api/threads/:threadId/posts',
+    async (f) => ({ path: `/api/threads/${(await thread(f, 'workgroup')).threadId}/posts` }),
+    membersSee(200),
+  ],
+  [
+    'POST /api/threads/:threadId/posts',
+    async (f) => ({
+      path: `/api/threads/${(await thread(f, 'public')).threadId}/posts`,
+      body: { kind: 'challenge', body: 'Are you sure?' },
+    }),
+    signedIn(201),
+  ],
+  [
+    'POST /api/threads/:threadId/posts',
+    async (f) => ({
+      path: `/api/threads/${(await thread(f, 'workgroup')).threadId}/posts`,
+      body: {
+        kind: 'evidence',
+        body: '12 of 30',
+        evidence: { pupilsAsked: 30, counts: { B: 12 } },
+      },
+    }),
+    memberOnly(201),
+  ],
+  [
+    'PUT /api/threads/:threadId/accepted-answer',
+    async (f) => {
+      const { threadId } = await thread(f, 'public', 'question')
+      const answer = await send(f.users.lead, 'POST', `/api/threads/${threadId}/posts`, {
+        kind: 'idea',
+        body: 'Because',
+      })
+      const { id } = (await answer.json()) as { id: string }
+      return { path: `/api/threads/${threadId}/accepted-answer`, body: { postId: id } }
+    },
+    authorOnly(200),
+  ],
+  [
+    'POST /api/threads/:threadId/moderation',
+    async (f) => ({
+      path: `/api/threads/${(await thread(f, 'public')).threadId}/moderation`,
+      body: { action: 'lock', reason: 'Going in circles' },
+    }),
+    curatorOnly(200),
+  ],
+  // A workgroup's own threads are moderated by its leads.
+  [
+    'POST /api/threads/:threadId/moderation',
+    async (f) => ({
+      path: `/api/threads/${(await thread(f, 'workgroup')).threadId}/moderation`,
+      body: { action: 'lock', reason: 'Going in circles' },
+    }),
+    leadOnly(200),
+  ],
+  [
+    'PATCH /api/posts/:postId',
+    async (f) => ({
+      path: `/api/posts/${(await thread(f, 'public')).postId}`,
+      body: { body: 'Edited' },
+    }),
+    authorOnly(200),
+  ],
+  [
+    'DELETE /api/posts/:postId',
+    async (f) => ({ path: `/api/posts/${(await thread(f, 'public')).postId}` }),
+    authorOnly(204),
+  ],
+  [
+    'GET /api/posts/:postId/revisions',
+    async (f) => ({ path: `/api/posts/${(await thread(f, 'workgroup')).postId}/revisions` }),
+    membersSee(200),
+  ],
+  [
+    'PUT /api/posts/:postId/endorsement',
+    async (f) => ({ path: `/api/posts/${(await thread(f, 'public')).postId}/endorsement` }),
+    signedIn(204),
+  ],
+  [
+    'DELETE /api/posts/:postId/endorsement',
+    async (f) => ({ path: `/api/posts/${(await thread(f, 'public')).postId}/endorsement` }),
+    signedIn(204),
+  ],
+  [
+    'POST /api/posts/:postId/flags',
+    async (f) => ({
+      path: `/api/posts/${(await thread(f, 'public')).postId}/flags`,
+      body: { reason: 'Names a pupil' },
+    }),
+    signedIn(204),
+  ],
+  [
+    'POST /api/posts/:postId/moderation',
+    async (f) => ({
+      path: `/api/posts/${(await thread(f, 'public')).postId}/moderation`,
+      body: { action: 'hide', reason: 'Names a pupil' },
+    }),
+    curatorOnly(200),
+  ],
+  ['GET /api/moderation/queue', () => ({ path: '/api/moderation/queue' }), curatorOnly(200)],
+  [
+    'GET /api/moderation/queue',
+    (f) => ({ path: `/api/moderation/queue?workgroupId=${f.workgroupId}` }),
+    leadOnly(200),
+  ],
+  ['GET /api/feeds/workgroups', () => ({ path: '/api/feeds/workgroups' }), signedIn(200)],
+  ['GET /api/feeds/participating', () => ({ path: '/api/feeds/participating' }), signedIn(200)],
+
+  // Annotations (proposed by the lead) and notes (written by the member).
+  [
+    'GET /api/workgroups/:workgroupId/annotations',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/annotations` }),
+    memberOnly(200),
+  ],
+  [
+    'POST /api/workgroups/:workgroupId/annotations',
+    (f) => ({
+      path: `/api/workgroups/${f.workgroupId}/annotations`,
+      body: { itemId: ITEM, label: 'C', misconceptionSlug: SLUG, evidence: 'Seen in 4B' },
+    }),
+    memberOnly(201),
+  ],
+  ['GET /api/annotations', () => ({ path: '/api/annotations' }), curatorOnly(200)],
+  // Reviewers (curators, admins) see proposals; other outsiders get 404.
+  [
+    'GET /api/annotations/:annotationId',
+    async (f) => ({ path: `/api/annotations/${await annotation(f)}` }),
+    [401, 404, 200, 200, 200, 200],
+  ],
+  // Members other than the proposer (the lead) respond.
+  [
+    'PUT /api/annotations/:annotationId/response',
+    async (f) => ({
+      path: `/api/annotations/${await annotation(f)}/response`,
+      body: { vote: 'endorse' },
+    }),
+    [401, 404, 200, 409, 404, 404],
+  ],
+  [
+    'POST /api/annotations/:annotationId/accept',
+    async (f) => ({
+      path: `/api/annotations/${await annotation(f)}/accept`,
+      body: { hubSlug: f.hubSlug },
+    }),
+    curatorOnly(200),
+  ],
+  ['GET /api/items/:id/credits', () => ({ path: `/api/items/${ITEM}/credits` }), all(200)],
+  [
+    'GET /api/workgroups/:workgroupId/notes',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/notes` }),
+    memberOnly(200),
+  ],
+  [
+    'POST /api/workgroups/:workgroupId/notes',
+    (f) => ({
+      path: `/api/workgroups/${f.workgroupId}/notes`,
+      body: { misconceptionSlug: SLUG, body: 'What we saw' },
+    }),
+    memberOnly(201),
+  ],
+  [
+    'PUT /api/workgroups/:workgroupId/notes/:noteId/shared',
+    async (f) => ({
+      path: `/api/workgroups/${f.workgroupId}/notes/${await note(f)}/shared`,
+      body: { shared: true },
+    }),
+    leadOnly(200),
+  ],
+  [
+    'GET /api/misconceptions/:slug/notes',
+    () => ({ path: `/api/misconceptions/${SLUG}/notes` }),
+    all(200),
+  ],
 ]
 
 let people: Fixture['users']
+/**
+ * Promoted and made a curator by the cases that do so, so the roles' standing stays the same
+ * from case to case (being a curator of any hub, or a lead of any workgroup, grants moderation).
+ */
+let bystander: TestUser
 
 beforeAll(async () => {
   people = {
@@ -202,9 +468,15 @@ beforeAll(async () => {
     curator: await signUp('Cora Curator'),
     admin: await signUp('Ada Admin'),
   }
+  bystander = await signUp('Bea Bystander')
   await env.DB.prepare('UPDATE users SET is_site_admin = 1 WHERE id = ?')
     .bind(people.admin.id)
     .run()
+  // Established accounts: the new-account posting limit is tested in discussions.test.ts.
+  for (const user of Object.values(people))
+    await env.DB.prepare('UPDATE users SET created_at = ? WHERE id = ?')
+      .bind('2025-01-01T00:00:00.000Z', user.id)
+      .run()
 })
 
 /** Fresh sessions (so sign-out cases end only their own), a fresh workgroup, invite and hub. */

@@ -1,0 +1,152 @@
+/**
+ * What discussions and annotations share: rendering a written field (TeX errors become a 400 on
+ * that field, never a 500), checking classroom evidence against the item, who may see a thread,
+ * who moderates it, and the posting rate limit for new accounts.
+ */
+import { and, eq } from 'drizzle-orm'
+import type { Context } from 'hono'
+import type { CurrentUser } from '../accounts/accounts.queries.ts'
+import {
+  type EvidenceCounts,
+  hubCurators,
+  items,
+  misconceptions,
+  options,
+  posts,
+  threads,
+  type ThreadTargetKind,
+  users,
+} from '../db/schema.ts'
+import type { AppEnv } from '../lib/create-app.ts'
+import type { Db } from '../lib/db.ts'
+import { ApiError, notFound } from '../lib/errors.ts'
+import { renderMarkdown, TexError } from '../lib/render.ts'
+import { requireWorkgroupRole, workgroupRole } from '../workgroups/workgroups.queries.ts'
+
+export const invalid = (field: string, message: string) =>
+  new ApiError(400, 'The request body is not valid', {
+    errors: [{ in: 'body', field, message }],
+  })
+
+/** Markdown + TeX → HTML at write time; TeX KaTeX refuses (macro bombs included) is a 400. */
+export function renderField(field: string, source: string): string {
+  try {
+    return renderMarkdown(source)
+  } catch (error) {
+    if (!(error instanceof TexError)) throw error
+    throw invalid(field, `TeX "${error.tex.slice(0, 80)}" does not render: ${error.message}`)
+  }
+}
+
+/** The target must exist and, for items, be published. */
+export async function requireTarget(db: Db, kind: ThreadTargetKind, id: string) {
+  const [row] =
+    kind === 'item'
+      ? await db
+          .select({ id: items.id })
+          .from(items)
+          .where(and(eq(items.id, id), eq(items.status, 'published')))
+      : await db
+          .select({ id: misconceptions.slug })
+          .from(misconceptions)
+          .where(eq(misconceptions.slug, id))
+  if (!row) throw notFound(kind === 'item' ? `Item "${id}"` : `Misconception "${id}"`)
+}
+
+/**
+ * Counts must name options the item has, and (unless pupils may pick several) add up to no more
+ * than the pupils asked. Single counts over `pupilsAsked` are refused by the schema already.
+ */
+export async function checkEvidence(
+  db: Db,
+  field: string,
+  evidence: EvidenceCounts | null | undefined,
+  itemId: string | null,
+) {
+  if (!evidence) return
+  const counted = Object.entries(evidence.counts)
+  let multiple = false
+  if (itemId) {
+    const rows = await db
+      .select({ label: options.label, multiple: items.multipleAnswers })
+      .from(options)
+      .innerJoin(items, eq(items.id, options.itemId))
+      .where(eq(options.itemId, itemId))
+    const labels = new Set(rows.map((r) => r.label))
+    multiple = rows[0]?.multiple ?? false
+    for (const [label] of counted)
+      if (!labels.has(label))
+        throw invalid(`${field}.counts.${label}`, `the item has no option ${label}`)
+  }
+  const total = counted.reduce((sum, [, n]) => sum + (n ?? 0), 0)
+  if (!multiple && total > evidence.pupilsAsked)
+    throw invalid(
+      `${field}.counts`,
+      `the counts add up to ${total}, more than the ${evidence.pupilsAsked} pupils asked`,
+    )
+}
+
+export type ThreadRow = typeof threads.$inferSelect
+
+/** A thread the caller may read: public ones to anyone, workgroup ones to members (404 else). */
+/** A post and its thread, if the caller may see the thread (404 otherwise). */
+export async function visiblePost(db: Db, postId: string, user: CurrentUser | null) {
+  const [post] = await db.select().from(posts).where(eq(posts.id, postId))
+  if (!post) throw notFound('That post')
+  const thread = await visibleThread(db, post.threadId, user).catch(() => {
+    throw notFound('That post')
+  })
+  return { post, thread }
+}
+
+export async function visibleThread(db: Db, threadId: string, user: CurrentUser | null) {
+  const [thread] = await db.select().from(threads).where(eq(threads.id, threadId))
+  if (!thread || !(await canSee(db, thread, user))) throw notFound('That thread')
+  return thread
+}
+
+export async function canSee(db: Db, thread: ThreadRow, user: CurrentUser | null) {
+  if (!thread.workgroupId) return true
+  return Boolean(user && (await workgroupRole(db, thread.workgroupId, user.id)))
+}
+
+export async function isCuratorOfAnyHub(db: Db, userId: string) {
+  const [row] = await db
+    .select({ userId: hubCurators.userId })
+    .from(hubCurators)
+    .where(eq(hubCurators.userId, userId))
+    .limit(1)
+  return Boolean(row)
+}
+
+/**
+ * Public threads are moderated by hub curators (of any hub) and site admins; a workgroup's own
+ * threads by its leads, since nobody outside the workgroup may read them (404 for them).
+ */
+export async function requireModeratorOf(db: Db, workgroupId: string | null, user: CurrentUser) {
+  if (workgroupId) {
+    await requireWorkgroupRole(db, workgroupId, user.id, 'lead')
+    return
+  }
+  if (!user.isSiteAdmin && !(await isCuratorOfAnyHub(db, user.id)))
+    throw new ApiError(403, 'Only hub curators and site admins moderate public threads')
+}
+
+export const requireModerator = (db: Db, thread: ThreadRow, user: CurrentUser) =>
+  requireModeratorOf(db, thread.workgroupId, user)
+
+export const NEW_ACCOUNT_MS = 24 * 3600 * 1000
+
+/** Accounts younger than a day may post only so often (POST_RATE_LIMITER, per account). */
+export async function limitNewAccountPosting(c: Context<AppEnv>, db: Db, userId: string) {
+  const [row] = await db
+    .select({ createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, userId))
+  if (!row || Date.now() - Date.parse(row.createdAt) >= NEW_ACCOUNT_MS) return
+  const { success } = await c.env.POST_RATE_LIMITER.limit({ key: `post:${userId}` })
+  if (!success)
+    throw new ApiError(429, 'New accounts may post only a few times a minute; try again shortly', {
+      headers: { 'retry-after': '60' },
+    })
+}
