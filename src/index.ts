@@ -22,7 +22,9 @@ import { createApp } from './lib/create-app.ts'
 import { ApiError } from './lib/errors.ts'
 import { misconceptionsRouter } from './misconceptions/misconceptions.index.ts'
 import { searchRouter } from './search/search.index.ts'
+import { importsRouter } from './imports/imports.index.ts'
 import { MAX_IMPORT_BYTES } from './imports/limits.ts'
+import { setsRouter } from './sets/sets.index.ts'
 import { taxonomyRouter } from './taxonomy/taxonomy.index.ts'
 import { workgroupsRouter } from './workgroups/workgroups.index.ts'
 
@@ -98,6 +100,8 @@ const routes = app
   .route('/', accountsRouter)
   .route('/', workgroupsRouter)
   .route('/', hubsRouter)
+  .route('/', setsRouter)
+  .route('/', importsRouter)
   .route('/', discussionsRouter)
   .route('/', annotationsRouter)
 

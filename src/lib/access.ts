@@ -61,6 +61,18 @@ export const ACCESS: Record<string, Access> = {
   'DELETE /api/hubs/:hubSlug/curators/:userId': 'siteAdmin',
   'GET /api/hubs/:hubSlug/audit': 'signedIn', // curator or site admin
   'GET /api/admin/audit': 'siteAdmin',
+  // Item sets: hub sets managed by curators, workgroup sets by members; published versions public.
+  'POST /api/sets': 'signedIn', // curator of the owning hub, or member of the owning workgroup
+  'GET /api/sets/:setId': 'signedIn', // those who manage it
+  'PUT /api/sets/:setId': 'signedIn', // those who manage it
+  'POST /api/sets/:setId/versions': 'signedIn', // hub curators
+  'GET /api/sets/:setId/versions': 'public',
+  'GET /api/sets/:setId/versions/:version': 'public',
+  'POST /api/sets/:setId/versions/:version/withdraw': 'signedIn', // hub curators
+  'GET /api/sets/:setId/versions/:version/export': 'public',
+  'GET /api/items/:id/export': 'public',
+  'GET /api/hubs/:hubSlug/sets': 'public',
+  'POST /api/hubs/:hubSlug/import': 'signedIn', // hub curators, site admins
 
   // Discussions: workgroup threads answer 404 to non-members on every route (public reads too).
   'GET /api/threads': 'public',

@@ -26,6 +26,25 @@ interface Fixture {
 const ITEM = 'perimeter-of-a-3-by-5-rectangle'
 const SLUG = 'confuses-perimeter-and-area'
 
+/** A hub set made by the fixture hub's curator, with version 1 published. */
+async function hubSet(f: Fixture) {
+  const res = await send(f.users.curator, 'POST', '/api/sets', {
+    owner: { type: 'hub', id: f.hubSlug },
+    title: 'Matrix set',
+    entries: [{ itemId: ITEM }],
+  })
+  const { id } = (await res.json()) as { id: string }
+  await send(f.users.curator, 'POST', `/api/sets/${id}/versions`)
+  return id
+}
+
+const IMPORT_CSV = {
+  format: 'diagnostic-csv',
+  questions:
+    'QuestionId,ConstructName,SubjectName,CorrectAnswer,QuestionText,AnswerAText,AnswerBText,AnswerCText,AnswerDText,MisconceptionAId,MisconceptionBId,MisconceptionCId,MisconceptionDId\n7001,Find a perimeter,Perimeter,A,What is the perimeter of a 2 by 3 rectangle?,10,6,5,12,,1,,',
+  misconceptions: 'MisconceptionId,MisconceptionName\n1,Gives the area for the perimeter',
+}
+
 /** A thread started by the member (public, or in the fixture's workgroup), and its first post. */
 async function thread(f: Fixture, where: 'public' | 'workgroup', kind = 'idea') {
   const res = await send(f.users.member, 'POST', '/api/threads', {
@@ -238,6 +257,72 @@ const MATRIX: Case[] = [
     curatorOnly(200),
   ],
   ['GET /api/admin/audit', () => ({ path: '/api/admin/audit' }), adminOnly(200)],
+
+  // Item sets, exports and imports
+  [
+    'POST /api/sets',
+    (f) => ({
+      path: '/api/sets',
+      body: {
+        owner: { type: 'hub', id: f.hubSlug },
+        title: 'Perimeter starters',
+        entries: [{ itemId: ITEM }],
+      },
+    }),
+    curatorOnly(201),
+  ],
+  [
+    'GET /api/sets/:setId',
+    async (f) => ({ path: `/api/sets/${await hubSet(f)}` }),
+    curatorOnly(200),
+  ],
+  [
+    'PUT /api/sets/:setId',
+    async (f) => ({
+      path: `/api/sets/${await hubSet(f)}`,
+      body: { title: 'Renamed set', entries: [{ itemId: ITEM, note: 'Start here' }] },
+    }),
+    curatorOnly(200),
+  ],
+  [
+    'POST /api/sets/:setId/versions',
+    async (f) => ({ path: `/api/sets/${await hubSet(f)}/versions` }),
+    curatorOnly(201),
+  ],
+  [
+    'GET /api/sets/:setId/versions',
+    async (f) => ({ path: `/api/sets/${await hubSet(f)}/versions` }),
+    all(200),
+  ],
+  [
+    'GET /api/sets/:setId/versions/:version',
+    async (f) => ({ path: `/api/sets/${await hubSet(f)}/versions/1` }),
+    all(200),
+  ],
+  [
+    'POST /api/sets/:setId/versions/:version/withdraw',
+    async (f) => ({
+      path: `/api/sets/${await hubSet(f)}/versions/1/withdraw`,
+      body: { reason: 'Superseded' },
+    }),
+    curatorOnly(204),
+  ],
+  [
+    'GET /api/sets/:setId/versions/:version/export',
+    async (f) => ({ path: `/api/sets/${await hubSet(f)}/versions/1/export?format=json` }),
+    all(200),
+  ],
+  [
+    'GET /api/items/:id/export',
+    () => ({ path: `/api/items/${ITEM}/export?format=gift` }),
+    all(200),
+  ],
+  ['GET /api/hubs/:hubSlug/sets', (f) => ({ path: `/api/hubs/${f.hubSlug}/sets` }), all(200)],
+  [
+    'POST /api/hubs/:hubSlug/import',
+    (f) => ({ path: `/api/hubs/${f.hubSlug}/import`, body: { source: IMPORT_CSV, dryRun: true } }),
+    curatorOnly(200),
+  ],
 
   // Discussions (threads and posts are the member's unless said otherwise).
   ['GET /api/threads', () => ({ path: `/api/threads?targetKind=item&targetId=${ITEM}` }), all(200)],

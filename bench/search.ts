@@ -1,0 +1,76 @@
+/**
+ * The search benchmark: is the in-memory MiniSearch index fast and small enough at the bank sizes
+ * we expect, and is it worth it compared with asking D1 (FTS5 or LIKE) on every request?
+ *
+ *   npm run bench:search                        # everything, ~5 minutes on 2 cores
+ *   npm run bench:search -- --isolate-only        # skip the wrangler part, ~1 minute
+ *   npm run bench:search -- --e2e-items=2000      # a quicker end-to-end check
+ *
+ * 1. In the isolate: index build time, heap and search latency at 2k, 10k and 50k items.
+ * 2. End to end: requests/s and latency of /api/health, /api/search, an FTS5 route and a LIKE
+ *    route under bounded concurrent load, through `wrangler dev` with a 10k-item local D1.
+ *
+ * Progress goes to stderr; the Markdown report goes to stdout and to docs/benchmarks.md.
+ */
+import { loadavg } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadContent } from '../src/bank/content-files.ts'
+import { benchEndToEnd } from './e2e.ts'
+import { benchIsolate } from './isolate.ts'
+import { renderSearchSection, writeSearchSection } from './report.ts'
+import { mb, ms, size } from './stats.ts'
+
+const ROOT = join(import.meta.dirname, '..')
+const SIZES = [2_000, 10_000, 50_000]
+// Enough samples for a stable p99 (1,000 per size) while keeping 50k under half a minute.
+const ISOLATE = { iterations: 200, warmup: 20, builds: 3, browses: 20 }
+const LOAD = { concurrency: 32, durationMs: 8_000, warmupMs: 1_500 }
+
+const { values: args } = parseArgs({
+  options: {
+    'isolate-only': { type: 'boolean', default: false },
+    // Seeding dominates the run: wrangler's local D1 takes ~1 ms per statement, ~12 per item.
+    'e2e-items': { type: 'string', default: '10000' },
+  },
+})
+const e2eItems = Number(args['e2e-items'])
+if (!Number.isSafeInteger(e2eItems) || e2eItems < 1) throw new Error('--e2e-items must be a count')
+const log = (message: string) => process.stderr.write(`${message}\n`)
+const started = performance.now()
+const loadBefore = loadavg()[0]!
+
+// Only the taxonomy is used: topics, strands and their key stages, exactly as content/ has them.
+const { bank } = await loadContent(join(ROOT, 'content'), { quality: false })
+if (bank.taxonomy.topics.length === 0) throw new Error('content/taxonomy.yaml did not load')
+
+const isolate = []
+for (const items of SIZES) {
+  log(`isolate: ${size(items)} items…`)
+  // Fewer builds at 50k: each takes seconds, and the median of two is as telling.
+  const result = benchIsolate(bank.taxonomy, items, {
+    ...ISOLATE,
+    builds: items > 10_000 ? 2 : ISOLATE.builds,
+  })
+  log(
+    `  build ${ms(result.buildMs)}, heap ${mb(result.heapBytes)}, p50 ${ms(result.mix.p50)}, p99 ${ms(result.mix.p99)}`,
+  )
+  isolate.push(result)
+}
+
+const e2e = args['isolate-only']
+  ? null
+  : await benchEndToEnd({ root: ROOT, taxonomy: bank.taxonomy, items: e2eItems, ...LOAD, log })
+
+const section = renderSearchSection({
+  date: new Date(),
+  isolate,
+  isolateOptions: ISOLATE,
+  e2e,
+  e2eOptions: LOAD,
+  runSeconds: (performance.now() - started) / 1000,
+  loadBefore,
+})
+const written = await writeSearchSection(join(ROOT, 'docs', 'benchmarks.md'), section)
+process.stdout.write(written)
+log(`wrote docs/benchmarks.md in ${Math.round((performance.now() - started) / 1000)} s`)
