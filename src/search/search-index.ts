@@ -3,8 +3,9 @@
  * ranked, filtered, faceted, highlighted results and "similar items". Pure: it is built from
  * plain documents, so the Worker, the tests and the benchmark all build it the same way.
  *
- * Only short fields are stored in the index (ids, facets, a snippet), which keeps a 50k-item
- * index well inside an isolate's 128 MB.
+ * Only short fields are stored in the index (ids, facets, a snippet). Measured (docs/benchmarks.md):
+ * about 27 MB of heap at 10k items, 129 MB at 50k — over an isolate's 128 MB, so a bank that
+ * large needs a smaller index (see the benchmark notes).
  */
 import MiniSearch, { type SearchResult } from 'minisearch'
 import { processTerm, tokenize, wordTerm } from './normalize.ts'
@@ -75,8 +76,6 @@ export class SearchIndex {
   readonly size: number
   private readonly mini: MiniSearch<SearchDocument & { id: string }>
   private readonly itemsByMisconception = new Map<string, Set<string>>()
-  /** Each document's place in title order, computed once, so browsing sorts numbers not strings. */
-  private readonly titleRank = new Map<string, number>()
   /** Every indexed term: a query word found here is spelled right, so it skips fuzzy matching. */
   private readonly vocabulary = new Set<string>()
 
@@ -131,11 +130,6 @@ export class SearchIndex {
     })
     this.mini.addAll(documents.map((doc) => ({ ...doc, id: `${doc.kind}:${doc.ref}` })))
     tokenized.clear()
-    const collator = new Intl.Collator('en-GB')
-    documents
-      .map((doc) => ({ id: `${doc.kind}:${doc.ref}`, title: doc.title }))
-      .sort((a, b) => collator.compare(a.title, b.title))
-      .forEach((doc, rank) => this.titleRank.set(doc.id, rank))
     for (const doc of documents) {
       if (doc.kind !== 'item') continue
       for (const slug of doc.misconceptions) {
@@ -156,9 +150,7 @@ export class SearchIndex {
       terms.length > 0
         ? this.mini.search(terms.join(' '))
         : query.trim() === ''
-          ? this.mini
-              .search(MiniSearch.wildcard)
-              .sort((a, b) => (this.titleRank.get(a.id) ?? 0) - (this.titleRank.get(b.id) ?? 0))
+          ? this.browseAll()
           : [] // Only stop-words, symbols or emoji: nothing to match on.
 
     const facets: Facets = { kind: {}, strand: {}, topic: {}, year: {}, misconception: {} }
@@ -184,6 +176,16 @@ export class SearchIndex {
       }
     }
     return { total: hits.length, hits, facets, terms }
+  }
+
+  private browsed: SearchResult[] | undefined
+  /** Every document in title order: computed on the first browse, then reused (it is read-only). */
+  private browseAll(): SearchResult[] {
+    const collator = new Intl.Collator('en-GB')
+    this.browsed ??= this.mini
+      .search(MiniSearch.wildcard)
+      .sort((a, b) => collator.compare(String(a.title), String(b.title)))
+    return this.browsed
   }
 
   /** Shape a page of raw hits, with HTML-safe highlighting of the terms that matched. */

@@ -2,7 +2,7 @@
  * The documents the search index is built from, read from D1 in one batch: every published
  * item (with its options' text, its misconceptions and years) and every misconception.
  */
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import {
   items,
   itemYears,
@@ -29,11 +29,22 @@ export async function loadSearchDocuments(db: Db): Promise<SearchDocument[]> {
       })
       .from(items)
       .where(eq(items.status, 'published')),
-    db.select({ itemId: options.itemId, text: options.textSource }).from(options),
+    // Only published items' options, tags and years: drafts are never searched.
+    db
+      .select({ itemId: options.itemId, text: options.textSource })
+      .from(options)
+      .innerJoin(items, and(eq(items.id, options.itemId), eq(items.status, 'published'))),
     db
       .select({ itemId: optionMisconceptions.itemId, slug: optionMisconceptions.misconceptionSlug })
-      .from(optionMisconceptions),
-    db.select().from(itemYears),
+      .from(optionMisconceptions)
+      .innerJoin(
+        items,
+        and(eq(items.id, optionMisconceptions.itemId), eq(items.status, 'published')),
+      ),
+    db
+      .select({ itemId: itemYears.itemId, year: itemYears.year })
+      .from(itemYears)
+      .innerJoin(items, and(eq(items.id, itemYears.itemId), eq(items.status, 'published'))),
     db
       .select({
         slug: misconceptions.slug,
