@@ -68,7 +68,8 @@ function readCsv(text: string): { rows: Row[]; error?: string } {
         skip_empty_lines: true,
         bom: true,
         relax_column_count: true,
-        trim: false,
+        // Files mix CRLF and LF (a header saved on Windows, rows added elsewhere): accept both.
+        record_delimiter: ['\r\n', '\n', '\r'],
       }) as Row[],
     }
   } catch (error) {
