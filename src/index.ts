@@ -22,6 +22,7 @@ import { createApp } from './lib/create-app.ts'
 import { ApiError } from './lib/errors.ts'
 import { misconceptionsRouter } from './misconceptions/misconceptions.index.ts'
 import { searchRouter } from './search/search.index.ts'
+import { authoringRouter } from './authoring/authoring.index.ts'
 import { importsRouter } from './imports/imports.index.ts'
 import { MAX_IMPORT_BYTES } from './imports/limits.ts'
 import { setsRouter } from './sets/sets.index.ts'
@@ -102,6 +103,7 @@ const routes = app
   .route('/', hubsRouter)
   .route('/', setsRouter)
   .route('/', importsRouter)
+  .route('/', authoringRouter)
   .route('/', discussionsRouter)
   .route('/', annotationsRouter)
 

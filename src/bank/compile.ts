@@ -117,6 +117,8 @@ export interface ItemRecord {
     licence: string
     status: ItemInput['status']
     contentHash: string
+    /** Set for items a hub authors through the API. */
+    hubSlug?: string
   }
   years: number[]
   options: {
@@ -154,7 +156,8 @@ export function compileItem(input: ItemInput): ItemRecord {
       source: input.source,
       licence: input.licence,
       status: input.status,
-      contentHash: contentHash(input),
+      // Status is where an item is in its workflow, not what it says: moving it is no new revision.
+      contentHash: contentHash({ ...input, status: undefined }),
     },
     years: [...input.years].sort((a, b) => a - b),
     options: input.options.map((option, index) => ({

@@ -7,6 +7,7 @@
  * rather than replaced, so anything later attached to an option survives a re-seed.
  */
 import type { CompiledBank } from './check.ts'
+import type { ItemRecord } from './compile.ts'
 
 type Value = string | number | boolean | null | object
 
@@ -54,13 +55,26 @@ export function revisionStatement(
   hash: string,
   input: object,
   now: string,
+  revision: RevisionOptions = {},
 ): string {
   const id = sqlLiteral(itemId)
-  return `INSERT INTO item_revisions (item_id, revision, content_hash, input, created_at) SELECT ${id}, COALESCE(MAX(revision), 0) + 1, ${sqlLiteral(hash)}, ${sqlLiteral(input)}, ${sqlLiteral(now)} FROM item_revisions WHERE item_id = ${id} HAVING COALESCE((SELECT content_hash FROM item_revisions WHERE item_id = ${id} ORDER BY revision DESC LIMIT 1), '') <> ${sqlLiteral(hash)};`
+  const status = sqlLiteral(revision.status ?? 'published')
+  const author = sqlLiteral(revision.authorId ?? null)
+  return `INSERT INTO item_revisions (item_id, revision, content_hash, input, created_at, status, author_id) SELECT ${id}, COALESCE(MAX(revision), 0) + 1, ${sqlLiteral(hash)}, ${sqlLiteral(input)}, ${sqlLiteral(now)}, ${status}, ${author} FROM item_revisions WHERE item_id = ${id} HAVING COALESCE((SELECT content_hash FROM item_revisions WHERE item_id = ${id} ORDER BY revision DESC LIMIT 1), '') <> ${sqlLiteral(hash)};`
+}
+
+/** How a new revision is recorded: content and imports are published as they land. */
+export interface RevisionOptions {
+  status?: 'draft' | 'review' | 'published'
+  authorId?: string
 }
 
 /** Every statement needed to bring a database up to this bank, in dependency order. */
-export function seedStatements(bank: CompiledBank, now = new Date().toISOString()): string[] {
+export function seedStatements(
+  bank: CompiledBank,
+  now = new Date().toISOString(),
+  revision: RevisionOptions = {},
+): string[] {
   const touch = { hashColumn: 'content_hash', now }
   const out: string[] = []
   for (const strand of bank.taxonomy.strands) out.push(upsert('strands', strand, ['slug']))
@@ -82,7 +96,7 @@ export function seedStatements(bank: CompiledBank, now = new Date().toISOString(
   for (const item of bank.items) {
     const id = item.row.id
     out.push(upsert('items', item.row, ['id'], touch))
-    out.push(revisionStatement(id, item.row.contentHash, item.input, now))
+    out.push(revisionStatement(id, item.row.contentHash, item.input, now, revision))
     out.push(`DELETE FROM item_years WHERE item_id = ${sqlLiteral(id)};`)
     for (const year of item.years)
       out.push(upsert('item_years', { itemId: id, year }, ['item_id', 'year']))
@@ -109,4 +123,9 @@ export function seedStatements(bank: CompiledBank, now = new Date().toISOString(
   }
   out.push(upsert('bank_meta', { key: 'bank_version', value: now }, ['key']))
   return out
+}
+
+/** Only the revision of an item (for an edit of a published item, which must not change it yet). */
+export function revisionStatementFor(item: ItemRecord, revision: RevisionOptions): string[] {
+  return [revisionStatement(item.row.id, item.row.contentHash, item.input, new Date().toISOString(), revision)]
 }

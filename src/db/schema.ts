@@ -104,6 +104,8 @@ export const items = sqliteTable(
     licence: text().notNull(),
     status: text({ enum: itemStatuses }).notNull(),
     contentHash: text().notNull(),
+    /** The hub whose curators author it through the API; null for content/ and imports. */
+    hubSlug: text(),
     ...timestamps,
   },
   (t) => [index('items_topic_idx').on(t.topicSlug), index('items_status_idx').on(t.status)],
@@ -547,6 +549,12 @@ export const itemRevisions = sqliteTable(
     /** The ItemInput this revision was made from (JSON). */
     input: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     createdAt: text().notNull(),
+    /** Authoring workflow: draft → review → published (and superseded once a later one is). */
+    status: text({ enum: ['draft', 'review', 'published', 'superseded'] })
+      .notNull()
+      .default('published'),
+    authorId: text(),
+    reviewedBy: text(),
   },
   (t) => [
     primaryKey({ columns: [t.itemId, t.revision] }),

@@ -74,6 +74,14 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/hubs/:hubSlug/sets': 'public',
   'POST /api/hubs/:hubSlug/import': 'signedIn', // hub curators, site admins
 
+  // Authoring: hub curators (and site admins) only
+  'POST /api/hubs/:hubSlug/items': 'signedIn',
+  'PUT /api/hubs/:hubSlug/items/:id': 'signedIn',
+  'POST /api/hubs/:hubSlug/items/:id/submit': 'signedIn',
+  'POST /api/hubs/:hubSlug/items/:id/publish': 'signedIn',
+  'GET /api/hubs/:hubSlug/items/:id/revisions': 'signedIn',
+  'POST /api/hubs/:hubSlug/misconceptions': 'signedIn',
+
   // Discussions: workgroup threads answer 404 to non-members on every route (public reads too).
   'GET /api/threads': 'public',
   'POST /api/threads': 'signedIn', // workgroup threads: member

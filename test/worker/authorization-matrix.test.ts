@@ -38,6 +38,29 @@ async function hubSet(f: Fixture) {
   return id
 }
 
+/** A valid item input for the authoring routes. */
+const draftItem = (id: string) => ({
+  id,
+  construct: 'Calculate the perimeter of a square',
+  topic: 'perimeter',
+  years: [4],
+  stem: 'A square has sides of $2\\text{ cm}$. What is its perimeter?',
+  options: [
+    { text: '$8\\text{ cm}$', correct: true, explanation: 'Adds all four sides.' },
+    { text: '$4\\text{ cm}$', explanation: 'Gives the area.', misconceptions: [SLUG] },
+  ],
+  source: 'Matrix',
+  licence: 'CC-BY-4.0',
+})
+
+/** An item the fixture hub's curator has drafted (and, if asked, sent for review). */
+async function authored(f: Fixture, submit = false) {
+  const id = `matrix-${unique()}`
+  await send(f.users.curator, 'POST', `/api/hubs/${f.hubSlug}/items`, draftItem(id))
+  if (submit) await send(f.users.curator, 'POST', `/api/hubs/${f.hubSlug}/items/${id}/submit`)
+  return id
+}
+
 const IMPORT_CSV = {
   format: 'diagnostic-csv',
   questions:
@@ -318,6 +341,53 @@ const MATRIX: Case[] = [
     all(200),
   ],
   ['GET /api/hubs/:hubSlug/sets', (f) => ({ path: `/api/hubs/${f.hubSlug}/sets` }), all(200)],
+  [
+    'POST /api/hubs/:hubSlug/items',
+    (f) => ({ path: `/api/hubs/${f.hubSlug}/items`, body: draftItem(`matrix-${unique()}`) }),
+    curatorOnly(201),
+  ],
+  [
+    'PUT /api/hubs/:hubSlug/items/:id',
+    async (f) => {
+      const id = await authored(f)
+      return {
+        path: `/api/hubs/${f.hubSlug}/items/${id}`,
+        body: { ...draftItem(id), construct: 'Calculate the perimeter of a square, edited' },
+      }
+    },
+    curatorOnly(200),
+  ],
+  [
+    'POST /api/hubs/:hubSlug/items/:id/submit',
+    async (f) => ({ path: `/api/hubs/${f.hubSlug}/items/${await authored(f)}/submit` }),
+    curatorOnly(200),
+  ],
+  // The author may not publish what they wrote: a second curator (here the admin) reviews it.
+  [
+    'POST /api/hubs/:hubSlug/items/:id/publish',
+    async (f) => ({ path: `/api/hubs/${f.hubSlug}/items/${await authored(f, true)}/publish` }),
+    adminOnly(200),
+  ],
+  [
+    'GET /api/hubs/:hubSlug/items/:id/revisions',
+    async (f) => ({ path: `/api/hubs/${f.hubSlug}/items/${await authored(f)}/revisions` }),
+    curatorOnly(200),
+  ],
+  [
+    'POST /api/hubs/:hubSlug/misconceptions',
+    (f) => ({
+      path: `/api/hubs/${f.hubSlug}/misconceptions`,
+      body: {
+        slug: `matrix-${unique()}`,
+        title: 'Matrix misconception',
+        topic: 'perimeter',
+        description: 'What it is.',
+        whyItArises: 'Why.',
+        howToAddress: 'How.',
+      },
+    }),
+    curatorOnly(201),
+  ],
   [
     'POST /api/hubs/:hubSlug/import',
     (f) => ({ path: `/api/hubs/${f.hubSlug}/import`, body: { source: IMPORT_CSV, dryRun: true } }),

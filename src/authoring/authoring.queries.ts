@@ -1,0 +1,247 @@
+/**
+ * Curators author items through the API: draft → in review → published, the review done by a
+ * second curator. An edit to a published item is a new draft revision; the public item changes
+ * only when that revision is published, and every earlier revision is kept.
+ *
+ * Writes go through the same compile (render) and seed statements as content/, in one batch.
+ */
+import { and, desc, eq, inArray } from 'drizzle-orm'
+import { compileItem, compileMisconception, type ItemRecord } from '../bank/compile.ts'
+import type { ItemInput, MisconceptionInput } from '../bank/schemas.ts'
+import {
+  revisionStatementFor,
+  type RevisionOptions,
+  seedStatements,
+  sqlLiteral,
+} from '../bank/seed.ts'
+import { itemRevisions, items, misconceptions, topics } from '../db/schema.ts'
+import type { Db } from '../lib/db.ts'
+import { ApiError, notFound, type InvalidField } from '../lib/errors.ts'
+
+const EMPTY_TAXONOMY = { strands: [], topics: [] }
+
+/** Topics and misconceptions an input names must exist: a 400 naming each field otherwise. */
+async function checkReferences(
+  db: Db,
+  input: { topic: string; options?: ItemInput['options']; related?: string[] },
+) {
+  const slugs = [
+    ...new Set([
+      ...(input.options ?? []).flatMap((o) => o.misconceptions),
+      ...(input.related ?? []),
+    ]),
+  ]
+  const [topicRows, found] = await Promise.all([
+    db.select({ slug: topics.slug }).from(topics).where(eq(topics.slug, input.topic)),
+    slugs.length > 0
+      ? db
+          .select({ slug: misconceptions.slug })
+          .from(misconceptions)
+          .where(inArray(misconceptions.slug, slugs.slice(0, 90)))
+      : [],
+  ])
+  const known = new Set(found.map((r) => r.slug))
+  const errors: InvalidField[] = []
+  if (topicRows.length === 0)
+    errors.push({ in: 'body', field: 'topic', message: `unknown topic "${input.topic}"` })
+  input.options?.forEach((o, i) =>
+    o.misconceptions.forEach((slug, j) => {
+      if (!known.has(slug))
+        errors.push({
+          in: 'body',
+          field: `options.${i}.misconceptions.${j}`,
+          message: `unknown misconception "${slug}"`,
+        })
+    }),
+  )
+  input.related?.forEach((slug, i) => {
+    if (!known.has(slug))
+      errors.push({ in: 'body', field: `related.${i}`, message: `unknown misconception "${slug}"` })
+  })
+  if (errors.length > 0)
+    throw new ApiError(400, 'The item refers to things the bank does not have', { errors })
+}
+
+/** Compile (render) an input, turning TeX and diagram problems into a 400 naming the fields. */
+function compile(input: ItemInput, status: ItemInput['status'], hubSlug: string): ItemRecord {
+  try {
+    const record = compileItem({ ...input, status })
+    record.row.hubSlug = hubSlug
+    return record
+  } catch (error) {
+    const problems = (error as { problems?: { field: string; message: string }[] }).problems
+    if (!problems) throw error
+    throw new ApiError(400, 'The item does not render', {
+      errors: problems.map((p) => ({ in: 'body', ...p })),
+    })
+  }
+}
+
+async function run(db: Db, d1: D1Database, statements: string[]) {
+  // One batch: D1 runs it as a transaction, so the item, its options and its revision land together.
+  await d1.batch(statements.map((sql) => d1.prepare(sql)))
+}
+
+export async function getAuthoredItem(db: Db, hubSlug: string, id: string) {
+  const [row] = await db
+    .select({ id: items.id, status: items.status })
+    .from(items)
+    .where(and(eq(items.id, id), eq(items.hubSlug, hubSlug)))
+  if (!row) throw notFound(`Item "${id}" of this hub`)
+  return row
+}
+
+export async function latestRevision(db: Db, id: string) {
+  const [row] = await db
+    .select()
+    .from(itemRevisions)
+    .where(eq(itemRevisions.itemId, id))
+    .orderBy(desc(itemRevisions.revision))
+    .limit(1)
+  if (!row) throw notFound(`Revisions of "${id}"`)
+  return row
+}
+
+export async function listRevisions(db: Db, id: string) {
+  return db
+    .select({
+      revision: itemRevisions.revision,
+      status: itemRevisions.status,
+      authorId: itemRevisions.authorId,
+      reviewedBy: itemRevisions.reviewedBy,
+      contentHash: itemRevisions.contentHash,
+      createdAt: itemRevisions.createdAt,
+    })
+    .from(itemRevisions)
+    .where(eq(itemRevisions.itemId, id))
+    .orderBy(desc(itemRevisions.revision))
+}
+
+export async function createItem(
+  db: Db,
+  d1: D1Database,
+  hubSlug: string,
+  authorId: string,
+  input: ItemInput,
+) {
+  const [existing] = await db.select({ id: items.id }).from(items).where(eq(items.id, input.id))
+  if (existing) throw new ApiError(409, `An item "${input.id}" already exists`)
+  await checkReferences(db, input)
+  const record = compile(input, 'draft', hubSlug)
+  await run(
+    db,
+    d1,
+    seedStatements(
+      { taxonomy: EMPTY_TAXONOMY, misconceptions: [], items: [{ ...record, at: 'api' }] },
+      undefined,
+      { status: 'draft', authorId },
+    ),
+  )
+}
+
+/**
+ * Save an edit. Unpublished items change in place (with a new draft revision); a published
+ * item keeps showing its published revision until the new draft is reviewed and published.
+ */
+export async function editItem(
+  db: Db,
+  d1: D1Database,
+  hubSlug: string,
+  authorId: string,
+  input: ItemInput,
+) {
+  const item = await getAuthoredItem(db, hubSlug, input.id)
+  await checkReferences(db, input)
+  const revision: RevisionOptions = { status: 'draft', authorId }
+  const record = compile(input, item.status === 'published' ? 'published' : 'draft', hubSlug)
+  const statements =
+    item.status === 'published'
+      ? revisionStatementFor(record, revision)
+      : seedStatements(
+          { taxonomy: EMPTY_TAXONOMY, misconceptions: [], items: [{ ...record, at: 'api' }] },
+          undefined,
+          revision,
+        )
+  // Saving the same content again still returns the revision to draft for another look.
+  statements.push(
+    `UPDATE item_revisions SET status = 'draft', author_id = ${sqlLiteral(authorId)} WHERE item_id = ${sqlLiteral(input.id)} AND revision = (SELECT MAX(revision) FROM item_revisions WHERE item_id = ${sqlLiteral(input.id)}) AND status <> 'published';`,
+  )
+  await run(db, d1, statements)
+}
+
+export async function submitForReview(db: Db, hubSlug: string, id: string) {
+  const item = await getAuthoredItem(db, hubSlug, id)
+  const latest = await latestRevision(db, id)
+  if (latest.status !== 'draft')
+    throw new ApiError(409, `Revision ${latest.revision} is ${latest.status}, not a draft`)
+  await db.batch([
+    db
+      .update(itemRevisions)
+      .set({ status: 'review' })
+      .where(and(eq(itemRevisions.itemId, id), eq(itemRevisions.revision, latest.revision))),
+    db
+      .update(items)
+      .set({ status: item.status === 'published' ? 'published' : 'review' })
+      .where(eq(items.id, id)),
+  ])
+  return latest.revision
+}
+
+/** Publish the revision in review; the reviewer must not be its author. */
+export async function publishItem(
+  db: Db,
+  d1: D1Database,
+  hubSlug: string,
+  reviewerId: string,
+  id: string,
+) {
+  await getAuthoredItem(db, hubSlug, id)
+  const latest = await latestRevision(db, id)
+  if (latest.status !== 'review')
+    throw new ApiError(
+      409,
+      `Revision ${latest.revision} is ${latest.status}; submit it for review first`,
+    )
+  if (latest.authorId === reviewerId)
+    throw new ApiError(403, 'A second curator must review and publish what you wrote')
+  const record = compile(latest.input as ItemInput, 'published', hubSlug)
+  const statements = seedStatements({
+    taxonomy: EMPTY_TAXONOMY,
+    misconceptions: [],
+    items: [{ ...record, at: 'api' }],
+  })
+  statements.push(
+    `UPDATE item_revisions SET status = 'superseded' WHERE item_id = ${sqlLiteral(id)} AND status = 'published' AND revision < ${latest.revision};`,
+    `UPDATE item_revisions SET status = 'published', reviewed_by = ${sqlLiteral(reviewerId)} WHERE item_id = ${sqlLiteral(id)} AND revision = ${latest.revision};`,
+  )
+  await run(db, d1, statements)
+  return latest.revision
+}
+
+export async function createMisconception(db: Db, d1: D1Database, input: MisconceptionInput) {
+  const [existing] = await db
+    .select({ slug: misconceptions.slug })
+    .from(misconceptions)
+    .where(eq(misconceptions.slug, input.slug))
+  if (existing) throw new ApiError(409, `A misconception "${input.slug}" already exists`)
+  await checkReferences(db, input)
+  let record
+  try {
+    record = compileMisconception(input)
+  } catch (error) {
+    const problems = (error as { problems?: { field: string; message: string }[] }).problems
+    if (!problems) throw error
+    throw new ApiError(400, 'The misconception does not render', {
+      errors: problems.map((p) => ({ in: 'body', ...p })),
+    })
+  }
+  await run(
+    db,
+    d1,
+    seedStatements({
+      taxonomy: EMPTY_TAXONOMY,
+      misconceptions: [{ ...record, at: 'api' }],
+      items: [],
+    }),
+  )
+}
