@@ -43,6 +43,49 @@
     })
   }
 
+  // Replying without a reload: the same post goes to the API, and the rendered post (sanitized
+  // on the server when it was written) is added to the thread.
+  const reply = document.querySelector('form[data-thread]')
+  if (reply) {
+    reply.addEventListener('submit', async (event) => {
+      event.preventDefault()
+      const data = new FormData(reply)
+      const payload = { kind: data.get('kind'), body: data.get('body') }
+      if (data.get('parentId')) payload.parentId = data.get('parentId')
+      const res = await fetch(`/api/threads/${reply.dataset.thread}/posts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      })
+      const body = await res.json()
+      let alert = reply.querySelector('[role=alert]')
+      if (!res.ok) {
+        if (!alert) {
+          alert = document.createElement('p')
+          alert.setAttribute('role', 'alert')
+          alert.className = 'error'
+          reply.querySelector('h2').after(alert)
+        }
+        alert.textContent =
+          (body.errors || []).map((e) => `${e.field}: ${e.message}`).join('; ') || body.detail
+        return
+      }
+      alert?.remove()
+      const article = document.createElement('article')
+      article.className = 'post'
+      article.id = `post-${body.id}`
+      const meta = document.createElement('p')
+      meta.className = 'meta'
+      meta.textContent = `${reply.querySelector('select[name=kind] option:checked').textContent} · ${body.author.displayName} · just now`
+      const content = document.createElement('div')
+      content.innerHTML = body.body.html
+      article.append(meta, content)
+      reply.before(article)
+      reply.reset()
+      history.replaceState(null, '', `#post-${body.id}`)
+    })
+  }
+
   function filtersFrom(params) {
     const out = {}
     for (const key of ['kind', 'strand', 'topic', 'year', 'misconception'])

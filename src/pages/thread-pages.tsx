@@ -224,7 +224,13 @@ async function threadPage(
       {thread.locked ? (
         <p class="card">This thread is locked: {thread.locked.reason}</p>
       ) : user ? (
-        <form method="post" action={`/threads/${thread.id}/posts`} class="card" id="reply">
+        <form
+          method="post"
+          action={`/threads/${thread.id}/posts`}
+          class="card"
+          id="reply"
+          data-thread={thread.id}
+        >
           <h2>Reply</h2>
           {form && (
             <p role="alert" class="error">

@@ -140,8 +140,13 @@ describe('a teacher in the browser', () => {
     await page
       .getByLabel('Your reply')
       .fill('Try halving: $\\frac{16}{2} = 8$, the semi-perimeter.')
+    await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true))
     await page.getByRole('button', { name: 'Post reply' }).click()
+    // Posted without a reload (public/app.js): the page stays, the URL gains the post's anchor.
     await page.waitForURL(/#post-/)
+    await expect(
+      page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed),
+    ).resolves.toBe(true)
     const reply = page.locator('article.post').last()
     await expect(reply.locator('.katex').count()).resolves.toBeGreaterThan(0)
     await expect(reply.locator('.katex-mathml math').count()).resolves.toBeGreaterThan(0)
