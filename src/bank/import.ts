@@ -54,7 +54,7 @@ function parse(source: ImportSource, options: ImportOptions) {
         sourceName: source.name,
       })
     case 'json':
-      return importJson(source.text)
+      return importJson(source.text, { status: options.status })
   }
 }
 

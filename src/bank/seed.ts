@@ -127,5 +127,13 @@ export function seedStatements(
 
 /** Only the revision of an item (for an edit of a published item, which must not change it yet). */
 export function revisionStatementFor(item: ItemRecord, revision: RevisionOptions): string[] {
-  return [revisionStatement(item.row.id, item.row.contentHash, item.input, new Date().toISOString(), revision)]
+  return [
+    revisionStatement(
+      item.row.id,
+      item.row.contentHash,
+      item.input,
+      new Date().toISOString(),
+      revision,
+    ),
+  ]
 }

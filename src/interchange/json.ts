@@ -1,6 +1,11 @@
 /**
- * Our own JSON format: items and misconceptions exactly as written (the inputs our schemas
- * validate), so an export imports back without loss.
+ * Our own JSON format: a bundle exactly as exported (items with their options, labels and
+ * misconception titles; misconceptions in the input schema's shape), versioned so a later
+ * reader can tell what it holds. `exportJson(importJson(x).bundle) === x`, and the items and
+ * misconceptions import hands back pass the same schemas as `content/` files.
+ *
+ *   { "format": "misconception-bank", "version": 1, "title"?, "description"?,
+ *     "items": [ExportItem…], "misconceptions": [MisconceptionInput…] }
  */
 import { z } from '@hono/zod-openapi'
 import {
@@ -9,95 +14,209 @@ import {
   type MisconceptionInput,
   misconceptionInputSchema,
 } from '../bank/schemas.ts'
-import type { ExportBundle, ImportProblem } from './types.ts'
+import {
+  type ExportBundle,
+  type ExportItem,
+  type ExportMisconception,
+  type ImportProblem,
+  isMultipleAnswer,
+  issuesMessage,
+} from './types.ts'
 
 export const FORMAT = 'misconception-bank'
 export const VERSION = 1
 
-/** A bundle as the ItemInputs and MisconceptionInputs it was written from. */
-export function bundleInputs(bundle: ExportBundle): {
-  items: ItemInput[]
-  misconceptions: MisconceptionInput[]
-} {
-  return {
-    items: bundle.items.map((item) => ({
-      id: item.id,
-      construct: item.construct,
-      topic: item.topic,
-      years: item.years,
-      stem: item.stem,
-      options: item.options.map((o) => ({
-        text: o.text,
-        correct: o.correct,
-        explanation: o.explanation,
-        misconceptions: o.misconceptions.map((m) => m.slug),
-      })),
-      multipleAnswers: item.options.filter((o) => o.correct).length > 1,
-      ...(item.diagramSvg ? { diagram: item.diagramSvg } : {}),
-      source: item.source,
-      licence: item.licence,
-      status: 'published',
-    })),
-    misconceptions: bundle.misconceptions,
-  }
-}
+/** zod error → one line (kept under this name for the other importers). */
+export const issues = (error: z.ZodError): string => issuesMessage(error.issues)
+
+// Keys written in one fixed order, whatever order the caller's objects have, so that the same
+// bundle always gives byte-identical JSON (diffable exports; the round-trip test relies on it).
+const canonicalItem = (item: ExportItem) => ({
+  id: item.id,
+  construct: item.construct,
+  topic: item.topic,
+  strand: item.strand,
+  years: item.years,
+  stem: item.stem,
+  diagramSvg: item.diagramSvg,
+  multipleAnswers: isMultipleAnswer(item),
+  options: item.options.map((o) => ({
+    label: o.label,
+    text: o.text,
+    correct: o.correct,
+    explanation: o.explanation,
+    misconceptions: o.misconceptions.map((m) => ({ slug: m.slug, title: m.title })),
+  })),
+  source: item.source,
+  licence: item.licence,
+})
+
+const canonicalMisconception = (m: ExportMisconception) => ({
+  slug: m.slug,
+  title: m.title,
+  topic: m.topic,
+  description: m.description,
+  whyItArises: m.whyItArises,
+  howToAddress: m.howToAddress,
+  related: m.related,
+  references: m.references.map((r) => ({ citation: r.citation, url: r.url })),
+})
 
 export function exportJson(bundle: ExportBundle): string {
   return `${JSON.stringify(
     {
       format: FORMAT,
       version: VERSION,
-      title: bundle.title ?? '',
-      description: bundle.description ?? '',
-      ...bundleInputs(bundle),
+      title: bundle.title,
+      description: bundle.description,
+      items: bundle.items.map(canonicalItem),
+      misconceptions: bundle.misconceptions.map(canonicalMisconception),
     },
     null,
     2,
   )}\n`
 }
 
-const envelope = z.object({
-  format: z.literal(FORMAT),
-  version: z.literal(VERSION),
-  items: z.array(z.unknown()),
-  misconceptions: z.array(z.unknown()),
+/** An export item as the input our schemas validate (what gets written to the bank). */
+export function itemInputOf(item: ExportItem, status: ItemInput['status'] = 'draft'): ItemInput {
+  return {
+    id: item.id,
+    construct: item.construct,
+    topic: item.topic,
+    years: item.years,
+    stem: item.stem,
+    options: item.options.map((o) => ({
+      text: o.text,
+      correct: o.correct,
+      explanation: o.explanation,
+      misconceptions: o.misconceptions.map((m) => m.slug),
+    })),
+    multipleAnswers: isMultipleAnswer(item),
+    ...(item.diagramSvg ? { diagram: item.diagramSvg } : {}),
+    source: item.source,
+    licence: item.licence,
+    status,
+  }
+}
+
+/** A bundle as the ItemInputs and MisconceptionInputs it stands for. */
+export function bundleInputs(
+  bundle: ExportBundle,
+  status: ItemInput['status'] = 'draft',
+): { items: ItemInput[]; misconceptions: MisconceptionInput[] } {
+  return {
+    items: bundle.items.map((item) => itemInputOf(item, status)),
+    misconceptions: bundle.misconceptions,
+  }
+}
+
+const optionSchema = z.strictObject({
+  label: z.string().regex(/^[A-Z]$/),
+  text: z.string(),
+  correct: z.boolean(),
+  explanation: z.string(),
+  misconceptions: z.array(z.strictObject({ slug: z.string(), title: z.string() })),
 })
 
-/** Parse our JSON; each item or misconception that fails our schemas is a problem, by position. */
-export function importJson(text: string) {
-  const problems: ImportProblem[] = []
+const exportItemSchema = z.strictObject({
+  id: z.string(),
+  construct: z.string(),
+  topic: z.string(),
+  strand: z.string().optional(),
+  years: z.array(z.number()),
+  stem: z.string(),
+  diagramSvg: z.string().nullable(),
+  multipleAnswers: z.boolean().default(false),
+  options: z.array(optionSchema),
+  source: z.string(),
+  licence: z.string(),
+})
+
+// The envelope is checked first and the entries one by one, so one bad item is one problem
+// rather than a refused file.
+const envelopeSchema = z.object({
+  format: z.literal(FORMAT),
+  version: z.number().int(),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  items: z.array(z.unknown()),
+  misconceptions: z.array(z.unknown()).default([]),
+})
+
+export interface JsonImport {
+  /** Inputs for the bank, each already accepted by itemInputSchema. */
+  items: ItemInput[]
+  misconceptions: MisconceptionInput[]
+  /** `row` is the 1-based position in `items`; misconception problems have row null. */
+  problems: ImportProblem[]
+  /** The valid entries as a bundle again: `exportJson(bundle)` reproduces the file. */
+  bundle: ExportBundle
+}
+
+/**
+ * Parse our JSON. Per entry: an item or misconception that fails our schemas is reported (items
+ * by position) and left out; the rest come back. Never throws on bad input.
+ */
+export function importJson(
+  text: string,
+  options: { status?: ItemInput['status'] } = {},
+): JsonImport {
+  const empty = (message: string): JsonImport => ({
+    items: [],
+    misconceptions: [],
+    problems: [{ row: null, message }],
+    bundle: { items: [], misconceptions: [] },
+  })
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (error) {
-    return {
-      items: [],
-      misconceptions: [],
-      problems: [{ row: null, message: `not JSON: ${(error as Error).message}` }],
-    }
+    return empty(`not JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
-  const parsed = envelope.safeParse(data)
-  if (!parsed.success) {
-    return {
-      items: [],
-      misconceptions: [],
-      problems: [{ row: null, message: `not a ${FORMAT} v${VERSION} file` }],
-    }
+  const envelope = envelopeSchema.safeParse(data)
+  if (!envelope.success) return empty(`not a ${FORMAT} file: ${issues(envelope.error)}`)
+  if (envelope.data.version !== VERSION) {
+    return empty(
+      `${FORMAT} version ${envelope.data.version} is not one this bank reads (it reads ${VERSION})`,
+    )
+  }
+
+  const problems: ImportProblem[] = []
+  const bundle: ExportBundle = {
+    title: envelope.data.title,
+    description: envelope.data.description,
+    items: [],
+    misconceptions: [],
   }
   const misconceptions: MisconceptionInput[] = []
-  parsed.data.misconceptions.forEach((m, i) => {
-    const result = misconceptionInputSchema.safeParse(m)
-    if (result.success) misconceptions.push(result.data)
-    else problems.push({ row: null, message: `misconception ${i + 1}: ${issues(result.error)}` })
+  envelope.data.misconceptions.forEach((raw, index) => {
+    const parsed = misconceptionInputSchema.safeParse(raw)
+    if (parsed.success) {
+      misconceptions.push(parsed.data)
+      bundle.misconceptions.push(parsed.data)
+    } else {
+      const slug = (raw as { slug?: unknown } | null)?.slug
+      problems.push({
+        row: null,
+        message: `misconception ${index + 1}${typeof slug === 'string' ? ` "${slug}"` : ''}: ${issues(parsed.error)}`,
+      })
+    }
   })
-  const items: (ItemInput & { row: number })[] = []
-  parsed.data.items.forEach((item, i) => {
-    const result = itemInputSchema.safeParse(item)
-    if (result.success) items.push({ ...result.data, row: i + 1 })
-    else problems.push({ row: i + 1, message: `item ${i + 1}: ${issues(result.error)}` })
+  const items: ItemInput[] = []
+  envelope.data.items.forEach((raw, index) => {
+    const row = index + 1
+    const shape = exportItemSchema.safeParse(raw)
+    if (!shape.success) {
+      problems.push({ row, message: `item ${row}: ${issues(shape.error)}` })
+      return
+    }
+    const input = itemInputSchema.safeParse(itemInputOf(shape.data, options.status))
+    if (!input.success) {
+      problems.push({ row, message: `item "${shape.data.id}": ${issues(input.error)}` })
+      return
+    }
+    items.push(input.data)
+    bundle.items.push(shape.data)
   })
-  return { items, misconceptions, problems }
+  return { items, misconceptions, problems, bundle }
 }
-
-export const issues = (error: z.ZodError) =>
-  error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')

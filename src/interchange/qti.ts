@@ -1,64 +1,115 @@
 /**
- * A QTI 3.0 content package: a zip with `imsmanifest.xml` and one `qti-assessment-item` per item,
- * each a single-choice interaction with inline feedback per choice, maths as MathML.
+ * A QTI 3.0 content package: a zip (fflate: pure JS, so it runs in a Worker) holding
+ * `imsmanifest.xml` with one `imsqti_item_xmlv3p0` resource per item, and per item
+ * `items/<id>.xml`, a `qti-assessment-item` with a choice interaction, inline feedback on every
+ * choice (its explanation and misconceptions) and response processing that sets SCORE and
+ * FEEDBACK. Maths is MathML (KaTeX's MathML output); a diagram is `items/<id>.svg`, shown by an
+ * `<img>` and listed in the resource's files.
+ *
+ * The XML is written from templates rather than a builder because the item body is XHTML mixed
+ * content (paragraphs, MathML) that a JSON-shaped builder cannot interleave; every text and
+ * attribute goes through escapeXml or markdown-it (which escapes), and the tests parse every file.
  */
 import { strToU8, zipSync } from 'fflate'
-import { escapeXml, toXhtmlWithMathml } from './tex.ts'
-import type { ExportBundle, ExportItem } from './types.ts'
+import { escapeXml, markdownToHtml } from './text.ts'
+import { type ExportBundle, type ExportItem, isMultipleAnswer } from './types.ts'
 
 const QTI_NS = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0'
+const QTI_SCHEMA = 'https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqti_asiv3p0_v1p0.xsd'
+const CP_NS = 'http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1'
+const CP_SCHEMA =
+  'https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqtiv3p0_imscpv1p2_v1p0.xsd'
 
-const choiceId = (label: string) => `choice${label}`
-const fileName = (item: ExportItem) => `items/${item.id}.xml`
+// QTI identifiers are NCNames: they may not start with a digit or hyphen, which a slug may.
+export const qtiIdentifier = (id: string): string => (/^[A-Za-z_]/.test(id) ? id : `item-${id}`)
+const itemPath = (item: ExportItem) => `items/${item.id}.xml`
+const diagramPath = (item: ExportItem) => `items/${item.id}.svg`
 
+const xhtml = (source: string, inline = false) => markdownToHtml(source, { math: 'mathml', inline })
+
+/** One item as a `qti-assessment-item` document. */
 export function qtiItem(item: ExportItem): string {
-  const correct = item.options.filter((o) => o.correct).map((o) => choiceId(o.label))
-  const single = correct.length === 1
+  const correct = item.options.filter((o) => o.correct).map((o) => o.label)
+  const multiple = isMultipleAnswer(item)
+  const cardinality = multiple ? 'multiple' : 'single'
   const choices = item.options
     .map((o) => {
-      const names = o.misconceptions.map((m) => m.title).join('; ')
+      const names = o.misconceptions.map((m) => escapeXml(m.title))
+      // Inline feedback must be inline content, so the explanation is rendered without <p>.
       const feedback =
-        toXhtmlWithMathml(o.explanation, true) +
-        (names ? ` (Misconception: ${escapeXml(names)})` : '')
-      return `      <qti-simple-choice identifier="${choiceId(o.label)}">${toXhtmlWithMathml(o.text, true)}<qti-feedback-inline outcome-identifier="FEEDBACK" identifier="${choiceId(o.label)}" show-hide="show">${feedback}</qti-feedback-inline></qti-simple-choice>`
+        xhtml(o.explanation, true) +
+        (names.length > 0
+          ? ` <span class="misconception">(Misconception: ${names.join('; ')})</span>`
+          : '')
+      return `      <qti-simple-choice identifier="${o.label}">${xhtml(o.text, true)}<qti-feedback-inline outcome-identifier="FEEDBACK" identifier="${o.label}" show-hide="show">${feedback}</qti-feedback-inline></qti-simple-choice>`
     })
     .join('\n')
+  const diagram = item.diagramSvg
+    ? `\n    <p><img src="${escapeXml(diagramPath(item).slice('items/'.length))}" alt="Diagram" /></p>`
+    : ''
   return `<?xml version="1.0" encoding="UTF-8"?>
-<qti-assessment-item xmlns="${QTI_NS}" identifier="${escapeXml(item.id)}" title="${escapeXml(item.construct)}" adaptive="false" time-dependent="false" xml:lang="en-GB">
-  <qti-response-declaration identifier="RESPONSE" cardinality="${single ? 'single' : 'multiple'}" base-type="identifier">
-    <qti-correct-response>${correct.map((c) => `<qti-value>${c}</qti-value>`).join('')}</qti-correct-response>
+<qti-assessment-item xmlns="${QTI_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${QTI_NS} ${QTI_SCHEMA}" identifier="${escapeXml(qtiIdentifier(item.id))}" title="${escapeXml(item.construct)}" adaptive="false" time-dependent="false" xml:lang="en-GB">
+  <qti-response-declaration identifier="RESPONSE" cardinality="${cardinality}" base-type="identifier">
+    <qti-correct-response>
+${correct.map((c) => `      <qti-value>${c}</qti-value>`).join('\n')}
+    </qti-correct-response>
   </qti-response-declaration>
-  <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"><qti-default-value><qti-value>0</qti-value></qti-default-value></qti-outcome-declaration>
-  <qti-outcome-declaration identifier="FEEDBACK" cardinality="single" base-type="identifier"/>
-  <qti-item-body>
-    <div class="stem">${toXhtmlWithMathml(item.stem)}</div>${item.diagramSvg ? `\n    <div class="diagram">${item.diagramSvg}</div>` : ''}
-    <qti-choice-interaction response-identifier="RESPONSE" shuffle="false" max-choices="${single ? 1 : 0}">
+  <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float">
+    <qti-default-value>
+      <qti-value>0</qti-value>
+    </qti-default-value>
+  </qti-outcome-declaration>
+  <qti-outcome-declaration identifier="FEEDBACK" cardinality="${cardinality}" base-type="identifier"/>
+  <qti-item-body>${diagram}
+    <div class="stem">${xhtml(item.stem)}</div>
+    <qti-choice-interaction response-identifier="RESPONSE" shuffle="false" max-choices="${multiple ? 0 : 1}">
 ${choices}
     </qti-choice-interaction>
   </qti-item-body>
   <qti-response-processing>
     <qti-response-condition>
       <qti-response-if>
-        <qti-match><qti-variable identifier="RESPONSE"/><qti-correct identifier="RESPONSE"/></qti-match>
-        <qti-set-outcome-value identifier="SCORE"><qti-base-value base-type="float">1</qti-base-value></qti-set-outcome-value>
+        <qti-match>
+          <qti-variable identifier="RESPONSE"/>
+          <qti-correct identifier="RESPONSE"/>
+        </qti-match>
+        <qti-set-outcome-value identifier="SCORE">
+          <qti-base-value base-type="float">1</qti-base-value>
+        </qti-set-outcome-value>
       </qti-response-if>
+      <qti-response-else>
+        <qti-set-outcome-value identifier="SCORE">
+          <qti-base-value base-type="float">0</qti-base-value>
+        </qti-set-outcome-value>
+      </qti-response-else>
     </qti-response-condition>
-    <qti-set-outcome-value identifier="FEEDBACK"><qti-variable identifier="RESPONSE"/></qti-set-outcome-value>
+    <qti-set-outcome-value identifier="FEEDBACK">
+      <qti-variable identifier="RESPONSE"/>
+    </qti-set-outcome-value>
   </qti-response-processing>
 </qti-assessment-item>
 `
 }
 
+/** The package manifest: one resource per item, listing its XML and (if any) its diagram. */
 export function qtiManifest(bundle: ExportBundle): string {
   const resources = bundle.items
-    .map(
-      (item) =>
-        `    <resource identifier="res-${escapeXml(item.id)}" type="imsqti_item_xmlv3p0" href="${fileName(item)}"><file href="${fileName(item)}"/></resource>`,
-    )
+    .map((item) => {
+      const files = [itemPath(item), ...(item.diagramSvg ? [diagramPath(item)] : [])]
+      return `    <resource identifier="${escapeXml(`res-${item.id}`)}" type="imsqti_item_xmlv3p0" href="${escapeXml(itemPath(item))}">
+${files.map((f) => `      <file href="${escapeXml(f)}"/>`).join('\n')}
+    </resource>`
+    })
     .join('\n')
+  const title = bundle.title
+    ? `\n    <lom xmlns="http://ltsc.ieee.org/xsd/LOM"><general><title><string>${escapeXml(bundle.title)}</string></title></general></lom>`
+    : ''
   return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="misconception-bank-export">
-  <metadata><schema>QTI Package</schema><schemaversion>3.0.0</schemaversion></metadata>
+<manifest xmlns="${CP_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${CP_NS} ${CP_SCHEMA}" identifier="${escapeXml(manifestIdentifier(bundle))}">
+  <metadata>
+    <schema>QTI Package</schema>
+    <schemaversion>3.0.0</schemaversion>${title}
+  </metadata>
   <organizations/>
   <resources>
 ${resources}
@@ -67,9 +118,27 @@ ${resources}
 `
 }
 
-export function exportQtiPackage(bundle: ExportBundle): Promise<Uint8Array> {
-  const files: Record<string, Uint8Array> = { 'imsmanifest.xml': strToU8(qtiManifest(bundle)) }
-  for (const item of bundle.items) files[fileName(item)] = strToU8(qtiItem(item))
-  // zipSync: fflate's async zip would look for Web Workers, which a Worker isolate does not have.
-  return Promise.resolve(zipSync(files))
+// Stable for the same items (a hash of their ids), so exporting twice gives the same package.
+function manifestIdentifier(bundle: ExportBundle): string {
+  let hash = 0x811c9dc5
+  for (const char of bundle.items.map((i) => i.id).join('\n')) {
+    hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 0x01000193) >>> 0
+  }
+  return `MANIFEST-${hash.toString(16).padStart(8, '0')}`
+}
+
+// A fixed date in every entry, so the same bundle always zips to the same bytes (cacheable, and
+// a re-export of an unchanged set is byte-identical).
+const MTIME = new Date('2000-01-01T00:00:00Z')
+
+export async function exportQtiPackage(bundle: ExportBundle): Promise<Uint8Array> {
+  const files: Record<string, [Uint8Array, { mtime: Date }]> = {
+    'imsmanifest.xml': [strToU8(qtiManifest(bundle)), { mtime: MTIME }],
+  }
+  for (const item of bundle.items) {
+    files[itemPath(item)] = [strToU8(qtiItem(item)), { mtime: MTIME }]
+    if (item.diagramSvg) files[diagramPath(item)] = [strToU8(item.diagramSvg), { mtime: MTIME }]
+  }
+  // zipSync: fflate's async zip looks for Web Workers, which a Worker isolate does not have.
+  return zipSync(files, { level: 6 })
 }

@@ -1,5 +1,20 @@
-/** What every export format is made from: items as written (Markdown + TeX source) and their misconceptions. */
-import type { MisconceptionInput } from '../bank/schemas.ts'
+/**
+ * The shapes every interchange format shares: what an export is given (an `ExportBundle` of
+ * items as stored, TeX and Markdown still as source) and what an import hands back (inputs for
+ * the same zod schemas `content/` files go through, plus problems by row).
+ */
+import type { ItemInput, MisconceptionInput } from '../bank/schemas.ts'
+
+export interface ExportOption {
+  /** A, B, C…: the option's position, kept so feedback and teacher notes can name it. */
+  label: string
+  /** Markdown + TeX source. */
+  text: string
+  correct: boolean
+  /** Markdown + TeX source. */
+  explanation: string
+  misconceptions: { slug: string; title: string }[]
+}
 
 export interface ExportItem {
   id: string
@@ -7,36 +22,82 @@ export interface ExportItem {
   topic: string
   strand?: string
   years: number[]
-  /** Markdown with TeX. */
+  /** Markdown + TeX source. */
   stem: string
+  /** Sanitised SVG, as stored. */
   diagramSvg: string | null
-  options: {
-    label: string
-    text: string
-    correct: boolean
-    explanation: string
-    misconceptions: { slug: string; title: string }[]
-  }[]
+  /** Absent means single-answer, which is what almost every item is. */
+  multipleAnswers?: boolean
+  options: ExportOption[]
   source: string
   licence: string
 }
+
+/**
+ * Whether an item takes several answers. Callers may leave `multipleAnswers` out; then more
+ * than one correct option says so (a single-answer item has exactly one, by schema).
+ */
+export const isMultipleAnswer = (item: ExportItem): boolean =>
+  item.multipleAnswers ?? item.options.filter((o) => o.correct).length > 1
+
+/** Misconception records in exactly the shape the input schema takes, so JSON re-imports them. */
+export type ExportMisconception = MisconceptionInput
 
 export interface ExportBundle {
   title?: string
   description?: string
   items: ExportItem[]
-  misconceptions: MisconceptionInput[]
+  misconceptions: ExportMisconception[]
 }
 
-/** A row an import could not use (or imported but wants looked at, when `flag` is set). */
+/**
+ * Something wrong with one row (question) of an imported file. Without `flag` the row was
+ * skipped; with `flag` it was imported but someone should look at it (e.g. a missing image).
+ */
 export interface ImportProblem {
+  /** 1-based row or question number in the file; null when the problem is not one row's. */
   row: number | null
   message: string
-  flag?: boolean
+  flag?: true
 }
 
+/** An imported item with the row it came from (for reports); strip `row` before validating. */
+export type ImportedItem = ItemInput & { row: number }
+
 export interface ImportOptions {
+  /** SPDX licence for imported items. Default `NOASSERTION`: we cannot know it for them. */
   licence?: string
-  status?: 'draft' | 'review' | 'published'
+  /** Status of imported items. Default `draft`, so nothing imported is public until reviewed. */
+  status?: ItemInput['status']
+  /** The file's name, for `source` ("Imported from …"). */
   sourceName?: string
+  /** Year groups when the file does not say. Default [7, 8, 9] (KS3), see DEFAULT_YEARS. */
+  years?: number[]
+  /** Our topic slug for rows whose subject the keyword table cannot place. */
+  defaultTopic?: string
+}
+
+/**
+ * Most diagnostic-question material in circulation (the public research extract included) is
+ * written for lower-secondary pupils, so KS3 is the least-wrong guess; curators can edit it.
+ */
+export const DEFAULT_YEARS = [7, 8, 9]
+
+/**
+ * "No licence was stated": a real SPDX value, and honest, since an imported file rarely says.
+ */
+export const DEFAULT_LICENCE = 'NOASSERTION'
+
+/** zod issues → one line, with paths written the way authors see them (`options[1].text`). */
+export function issuesMessage(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path
+        .map((part, i) =>
+          typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`,
+        )
+        .join('')
+      return `${path || '(root)'}: ${issue.message}`
+    })
+    .join('; ')
 }

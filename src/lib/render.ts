@@ -44,7 +44,8 @@ export function renderTex(tex: string, displayMode: boolean): string {
 
 // `$$…$$`, `\[…\]`, `\(…\)`, then `$…$`; a `\$` is a literal dollar. Single-dollar maths must not
 // start or end with a space, so "costs $3 and $4" style prose is left alone.
-const MATH =
+/** The maths grammar, shared with the exports (src/interchange) so both agree on what is maths. */
+export const MATH =
   /\\\$|\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|\$(?=\S)((?:\\\$|[^$\n])+?)(?<=\S)\$/g
 
 // Private-use characters: Markdown leaves them alone, and authors never type them.

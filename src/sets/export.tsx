@@ -23,6 +23,7 @@ export const toExportItem = (item: ItemDetail): ExportItem => ({
   years: item.years,
   stem: item.stem.source,
   diagramSvg: item.diagramSvg,
+  multipleAnswers: item.multipleAnswers,
   options: item.options.map((o) => ({
     label: o.label,
     text: o.text.source,
