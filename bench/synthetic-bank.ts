@@ -18,8 +18,8 @@ import {
   type MisconceptionInput,
   misconceptionInputSchema,
 } from '../src/bank/schemas.ts'
-import { plainText } from '../src/lib/render.ts'
 import type { SearchDocument } from '../src/search/search-index.ts'
+import { searchDocuments } from '../src/search/search.queries.ts'
 
 /** mulberry32: tiny, fast and good enough for picking words; the same seed gives the same bank. */
 export function prng(seed: number) {
@@ -1008,44 +1008,24 @@ function median(values: number[]) {
  */
 export function toSearchDocuments(bank: SyntheticBank): SearchDocument[] {
   const strandNames = new Map(bank.taxonomy.strands.map((s) => [s.slug, s.name]))
-  const topics = new Map(bank.taxonomy.topics.map((t) => [t.slug, t]))
-  const titles = new Map(bank.misconceptions.map((m) => [m.slug, m.title]))
-  const topicFields = (slug: string) => {
-    const topic = topics.get(slug)
-    return {
-      topic: slug,
-      strand: topic?.strandSlug ?? '',
-      topicNames: topic ? `${topic.name} ${strandNames.get(topic.strandSlug) ?? ''}` : '',
-    }
-  }
-  const documents: SearchDocument[] = bank.items.map((item) => {
-    const slugs = [...new Set(item.options.flatMap((o) => o.misconceptions))].sort()
-    return {
-      kind: 'item',
-      ref: item.id,
-      title: item.construct,
-      text: plainText(item.stem),
-      options: item.options.map((o) => plainText(o.text)).join(' · '),
-      misconceptionNames: slugs.map((s) => titles.get(s) ?? '').join(' · '),
-      ...topicFields(item.topic),
-      years: [...item.years].sort((a, b) => a - b),
-      misconceptions: slugs,
-    }
+  return searchDocuments({
+    topics: bank.taxonomy.topics.map((t) => ({
+      slug: t.slug,
+      name: t.name,
+      strandSlug: t.strandSlug,
+      strandName: strandNames.get(t.strandSlug) ?? '',
+    })),
+    items: bank.items.map((item) => ({
+      id: item.id,
+      construct: item.construct,
+      stem: item.stem,
+      topic: item.topic,
+      years: item.years,
+      optionTexts: item.options.map((o) => o.text),
+      misconceptions: item.options.flatMap((o) => o.misconceptions),
+    })),
+    misconceptions: bank.misconceptions,
   })
-  for (const m of bank.misconceptions) {
-    documents.push({
-      kind: 'misconception',
-      ref: m.slug,
-      title: m.title,
-      text: plainText(m.description),
-      options: '',
-      misconceptionNames: '',
-      ...topicFields(m.topic),
-      years: [],
-      misconceptions: [m.slug],
-    })
-  }
-  return documents
 }
 
 /**

@@ -54,8 +54,6 @@ export async function loadSearchDocuments(db: Db): Promise<SearchDocument[]> {
       })
       .from(misconceptions),
   ])
-  const topicsBySlug = new Map(topicRows.map((t) => [t.topicSlug, t]))
-  const titles = new Map(misconceptionRows.map((m) => [m.slug, m.title]))
   const group = <R extends { itemId: string }, T>(rows: R[], value: (row: R) => T) => {
     const map = new Map<string, T[]>()
     for (const row of rows) {
@@ -65,33 +63,68 @@ export async function loadSearchDocuments(db: Db): Promise<SearchDocument[]> {
     }
     return map
   }
-  const optionText = group(optionRows, (r) => plainText(r.text))
+  const optionText = group(optionRows, (r) => r.text)
   const tags = group(tagRows, (r) => r.slug)
   const years = group(yearRows, (r) => r.year)
+  return searchDocuments({
+    topics: topicRows.map((t) => ({
+      slug: t.topicSlug,
+      name: t.topicName,
+      strandSlug: t.strandSlug,
+      strandName: t.strandName,
+    })),
+    items: itemRows.map((item) => ({
+      ...item,
+      optionTexts: optionText.get(item.id) ?? [],
+      misconceptions: tags.get(item.id) ?? [],
+      years: years.get(item.id) ?? [],
+    })),
+    misconceptions: misconceptionRows,
+  })
+}
 
+/** What a search index is made of, however it was read (D1 here, a synthetic bank in bench/). */
+export interface SearchSource {
+  topics: { slug: string; name: string; strandSlug: string; strandName: string }[]
+  items: {
+    id: string
+    construct: string
+    stem: string
+    topic: string
+    years: number[]
+    optionTexts: string[]
+    misconceptions: string[]
+  }[]
+  misconceptions: { slug: string; title: string; description: string; topic: string }[]
+}
+
+/** Items and misconceptions → the plain-text documents the index is built from. */
+export function searchDocuments(source: SearchSource): SearchDocument[] {
+  const topics = new Map(source.topics.map((t) => [t.slug, t]))
+  const titles = new Map(source.misconceptions.map((m) => [m.slug, m.title]))
   const topicFields = (slug: string) => {
-    const topic = topicsBySlug.get(slug)
+    const topic = topics.get(slug)
     return {
       topic: slug,
       strand: topic?.strandSlug ?? '',
-      topicNames: topic ? `${topic.topicName} ${topic.strandName}` : '',
+      topicNames: topic ? `${topic.name} ${topic.strandName}` : '',
     }
   }
-  const documents: SearchDocument[] = itemRows.map((item) => {
-    const slugs = [...new Set(tags.get(item.id) ?? [])].sort()
+  const documents: SearchDocument[] = source.items.map((item) => {
+    const slugs = [...new Set(item.misconceptions)].sort()
     return {
       kind: 'item',
       ref: item.id,
       title: item.construct,
       text: plainText(item.stem),
-      options: (optionText.get(item.id) ?? []).join(' · '),
+      options: item.optionTexts.map(plainText).join(' · '),
       misconceptionNames: slugs.map((s) => titles.get(s) ?? '').join(' · '),
       ...topicFields(item.topic),
-      years: (years.get(item.id) ?? []).sort((a, b) => a - b),
+      years: [...item.years].sort((a, b) => a - b),
       misconceptions: slugs,
     }
   })
-  for (const m of misconceptionRows) {
+  for (const m of source.misconceptions) {
     documents.push({
       kind: 'misconception',
       ref: m.slug,
