@@ -1,5 +1,7 @@
 /**
- * The Worker: one Hono app serving the JSON API (with its generated OpenAPI document) from D1.
+ * The Worker: one Hono app serving the JSON API (with its generated OpenAPI document) and the
+ * pages teachers use, from D1. Middleware order matters: security headers, CORS, body limits,
+ * who is asking (identify), what they may call (enforceAccess), then caching headers.
  */
 import { swaggerUI } from '@hono/swagger-ui'
 import { bodyLimit } from 'hono/body-limit'
@@ -23,8 +25,7 @@ import { ApiError } from './lib/errors.ts'
 import { misconceptionsRouter } from './misconceptions/misconceptions.index.ts'
 import { searchRouter } from './search/search.index.ts'
 import { authoringRouter } from './authoring/authoring.index.ts'
-import { importsRouter } from './imports/imports.index.ts'
-import { MAX_IMPORT_BYTES } from './imports/limits.ts'
+import { importsRouter, MAX_IMPORT_BYTES } from './imports/imports.index.ts'
 import { setsRouter } from './sets/sets.index.ts'
 import { taxonomyRouter } from './taxonomy/taxonomy.index.ts'
 import { workgroupsRouter } from './workgroups/workgroups.index.ts'

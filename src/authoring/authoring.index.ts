@@ -68,6 +68,14 @@ const routes = {
     request: { params: ItemParams },
     responses: { 200: jsonResponse('Revisions', z.object({ data: z.array(Revision) })), ...errors },
   }),
+  editMisconception: createRoute({
+    method: 'put',
+    path: '/api/hubs/{hubSlug}/misconceptions/{slug}',
+    tags: ['Authoring'],
+    summary: 'Change a misconception (hub curators); written at once, the old text is replaced',
+    request: { params: HubParams.extend({ slug }), body: jsonBody(misconceptionInputSchema) },
+    responses: { 200: jsonResponse('Saved', z.object({ slug: z.string() })), ...errors },
+  }),
   createMisconception: createRoute({
     method: 'post',
     path: '/api/hubs/{hubSlug}/misconceptions',
@@ -138,6 +146,18 @@ export const authoringRouter = createRouter()
     const db = getDb(c.env.DB)
     await requireCurator(db, c.req.valid('param').hubSlug, currentUser(c))
     const input = c.req.valid('json')
-    await queries.createMisconception(db, c.env.DB, input)
+    await queries.saveMisconception(db, c.env.DB, input, 'create')
     return c.json({ slug: input.slug }, 201)
+  })
+  .openapi(routes.editMisconception, async (c) => {
+    const db = getDb(c.env.DB)
+    const { hubSlug, slug: target } = c.req.valid('param')
+    await requireCurator(db, hubSlug, currentUser(c))
+    const input = c.req.valid('json')
+    if (input.slug !== target)
+      throw new ApiError(400, 'The slug in the body must match the URL', {
+        errors: [{ in: 'body', field: 'slug', message: `must be "${target}"` }],
+      })
+    await queries.saveMisconception(db, c.env.DB, input, 'edit')
+    return c.json({ slug: target }, 200)
   })

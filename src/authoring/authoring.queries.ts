@@ -218,12 +218,23 @@ export async function publishItem(
   return latest.revision
 }
 
-export async function createMisconception(db: Db, d1: D1Database, input: MisconceptionInput) {
+/**
+ * Add or change a misconception. Misconceptions are shared by every hub and carry no answer to
+ * get wrong, so they are written straight away rather than going through review.
+ */
+export async function saveMisconception(
+  db: Db,
+  d1: D1Database,
+  input: MisconceptionInput,
+  mode: 'create' | 'edit',
+) {
   const [existing] = await db
     .select({ slug: misconceptions.slug })
     .from(misconceptions)
     .where(eq(misconceptions.slug, input.slug))
-  if (existing) throw new ApiError(409, `A misconception "${input.slug}" already exists`)
+  if (mode === 'create' && existing)
+    throw new ApiError(409, `A misconception "${input.slug}" already exists`)
+  if (mode === 'edit' && !existing) throw notFound(`Misconception "${input.slug}"`)
   await checkReferences(db, input)
   let record
   try {

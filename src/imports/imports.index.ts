@@ -15,7 +15,10 @@ import { createRouter } from '../lib/create-app.ts'
 import { getDb } from '../lib/db.ts'
 import { notFoundError } from '../lib/errors.ts'
 import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
-import { compileTaxonomyFromDb } from './taxonomy.ts'
+import { taxonomyRecord } from '../taxonomy/taxonomy.queries.ts'
+
+/** Imports larger than this go through the CLI, which has no request size or time limit. */
+export const MAX_IMPORT_BYTES = 4 * 1024 * 1024
 
 const Source = z.discriminatedUnion('format', [
   z.strictObject({
@@ -79,15 +82,11 @@ export const importsRouter = createRouter().openapi(importRoute, async (c) => {
   await requireCurator(db, c.req.valid('param').hubSlug, currentUser(c))
   const { source, dryRun, status, licence } = c.req.valid('json')
   const known = await db.select({ slug: misconceptions.slug }).from(misconceptions)
-  const { bank, report } = prepareImport(
-    [source as ImportSource],
-    await compileTaxonomyFromDb(db),
-    {
-      status,
-      licence,
-      knownMisconceptions: new Set(known.map((m) => m.slug)),
-    },
-  )
+  const { bank, report } = prepareImport([source as ImportSource], await taxonomyRecord(db), {
+    status,
+    licence,
+    knownMisconceptions: new Set(known.map((m) => m.slug)),
+  })
   if (!dryRun && (bank.items.length > 0 || bank.misconceptions.length > 0)) {
     // One batch: D1 runs it as a single transaction, so the good rows land together or not at all.
     await c.env.DB.batch(seedStatements(bank).map((sql) => c.env.DB.prepare(sql)))

@@ -81,6 +81,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/hubs/:hubSlug/items/:id/publish': 'signedIn',
   'GET /api/hubs/:hubSlug/items/:id/revisions': 'signedIn',
   'POST /api/hubs/:hubSlug/misconceptions': 'signedIn',
+  'PUT /api/hubs/:hubSlug/misconceptions/:slug': 'signedIn',
 
   // Discussions: workgroup threads answer 404 to non-members on every route (public reads too).
   'GET /api/threads': 'public',

@@ -1,6 +1,7 @@
 /** The curriculum taxonomy: strands → topics, with how many published items each holds. */
 import { asc, eq, sql } from 'drizzle-orm'
 import { items, strands, topics } from '../db/schema.ts'
+import type { TaxonomyRecord } from '../bank/compile.ts'
 import type { Db } from '../lib/db.ts'
 
 /**
@@ -53,3 +54,12 @@ export async function getTaxonomy(db: Db) {
   return [...byStrand.values()]
 }
 export type Taxonomy = Awaited<ReturnType<typeof getTaxonomy>>
+
+/** The taxonomy as stored, in the shape the content compiler produces (for imports in the Worker). */
+export async function taxonomyRecord(db: Db): Promise<TaxonomyRecord> {
+  const [strandRows, topicRows] = await db.batch([
+    db.select().from(strands).orderBy(asc(strands.position)),
+    db.select().from(topics).orderBy(asc(topics.position)),
+  ])
+  return { strands: strandRows, topics: topicRows }
+}

@@ -138,4 +138,34 @@ describe('authoring items through the API', () => {
     expect(res.status).toBe(201)
     expect((await getJson('/api/misconceptions/thinks-a-square-has-two-sides')).status).toBe(200)
   })
+
+  it('changes a misconception, re-rendering its maths', async () => {
+    const res = await send(
+      author,
+      'PUT',
+      `/api/hubs/${hub}/misconceptions/thinks-a-square-has-two-sides`,
+      {
+        slug: 'thinks-a-square-has-two-sides',
+        title: 'Thinks a square has two sides',
+        topic: 'perimeter',
+        description: 'Halves a perimeter: $20 \\div 2 = 10$.',
+        whyItArises: 'Rectangles are drawn with two labelled sides.',
+        howToAddress: 'Count the sides by walking round them.',
+      },
+    )
+    expect(res.status).toBe(200)
+    const { body } = await getJson<{ description: { html: string } }>(
+      '/api/misconceptions/thinks-a-square-has-two-sides',
+    )
+    expect(body.description.html).toContain('katex')
+    const missing = await send(author, 'PUT', `/api/hubs/${hub}/misconceptions/no-such-one`, {
+      slug: 'no-such-one',
+      title: 'Nothing here',
+      topic: 'perimeter',
+      description: 'x',
+      whyItArises: 'y',
+      howToAddress: 'z',
+    })
+    expect(missing.status).toBe(404)
+  })
 })

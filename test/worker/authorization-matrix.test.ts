@@ -389,6 +389,21 @@ const MATRIX: Case[] = [
     curatorOnly(201),
   ],
   [
+    'PUT /api/hubs/:hubSlug/misconceptions/:slug',
+    (f) => ({
+      path: `/api/hubs/${f.hubSlug}/misconceptions/adds-one-length-and-one-width`,
+      body: {
+        slug: 'adds-one-length-and-one-width',
+        title: 'Adds one length and one width for the perimeter',
+        topic: 'perimeter',
+        description: 'Adds only the two labelled sides.',
+        whyItArises: 'Only two sides are labelled.',
+        howToAddress: 'Trace all four sides.',
+      },
+    }),
+    curatorOnly(200),
+  ],
+  [
     'POST /api/hubs/:hubSlug/import',
     (f) => ({ path: `/api/hubs/${f.hubSlug}/import`, body: { source: IMPORT_CSV, dryRun: true } }),
     curatorOnly(200),
