@@ -16,6 +16,7 @@ import { enforceAccess } from './lib/access.ts'
 import { allowedOrigins, identify } from './lib/auth.ts'
 import { accountPages } from './pages/account-pages.tsx'
 import { bankPages } from './pages/bank-pages.tsx'
+import { setPages } from './pages/set-pages.tsx'
 import { threadPages } from './pages/thread-pages.tsx'
 import { renderPageError } from './pages/error-page.tsx'
 import { healthRouter } from './health/health.index.ts'
@@ -109,7 +110,7 @@ const routes = app
   .route('/', annotationsRouter)
 
 // Pages for people in a browser: server-rendered, reading through the same query functions.
-app.route('/', bankPages).route('/', accountPages).route('/', threadPages)
+app.route('/', bankPages).route('/', accountPages).route('/', threadPages).route('/', setPages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',

@@ -23,9 +23,17 @@ export function ItemBody({ item }: { item: ItemDetail }) {
  * The answer, explanations and misconceptions. A <details> element, so it stays hidden while the
  * page is shown to a class and opens without JavaScript.
  */
-export function Reveal({ item, open = false }: { item: ItemDetail; open?: boolean }) {
+export function Reveal({
+  item,
+  open = false,
+  id = 'reveal',
+}: {
+  item: ItemDetail
+  open?: boolean
+  id?: string
+}) {
   return (
-    <details class="reveal" id="reveal" open={open}>
+    <details class="reveal" id={id} open={open}>
       <summary>Reveal the answer, explanations and misconceptions</summary>
       <ol class="options" aria-label="Answers explained">
         {item.options.map((option) => (

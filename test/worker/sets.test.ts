@@ -73,6 +73,22 @@ describe('item sets', () => {
     expect(body.entries[0]?.item.stem.html).toContain('katex')
   })
 
+  it('has a public page for each version, linked from the hub page, with its exports', async () => {
+    const id = await newSet([
+      { itemId: 'perimeter-of-a-3-by-5-rectangle', note: 'Use before teaching perimeter' },
+    ])
+    await send(curator, 'POST', `/api/sets/${id}/versions`)
+    const page = await call(`/sets/${id}/versions/1`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Perimeter and area starters')
+    expect(html).toContain('Use before teaching perimeter')
+    expect(html).toContain(`/api/sets/${id}/versions/1/export?format=qti`)
+    expect(html).toContain('class="katex"')
+    expect(await (await call(`/hubs/${hub}`)).text()).toContain(`/sets/${id}/versions/1`)
+    expect((await call(`/sets/${id}/versions/9`)).status).toBe(404)
+  })
+
   it('withdraws a version, keeping the record marked withdrawn', async () => {
     const id = await newSet([{ itemId: 'add-47-and-38' }])
     await send(curator, 'POST', `/api/sets/${id}/versions`)
