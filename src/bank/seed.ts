@@ -8,6 +8,7 @@
  */
 import type { CompiledBank } from './check.ts'
 import type { ItemRecord } from './compile.ts'
+import { chunk } from '../lib/db.ts'
 
 type Value = string | number | boolean | null | object
 
@@ -25,18 +26,23 @@ export function sqlLiteral(value: Value): string {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
+/** D1 refuses statements over 100 KB; rendered HTML is bulky, so multi-row inserts stop short of that. */
+const MAX_STATEMENT_BYTES = 90_000
+
+/**
+ * Upsert rows (all with the same keys), as few multi-row statements as fit under D1's statement
+ * size limit: one statement per row made seeding thousands of items slow in wrangler's local D1.
+ */
 function upsert(
   table: string,
-  row: Record<string, Value>,
+  rows: Record<string, Value>[],
   conflict: string[],
   touch?: { hashColumn: string; now: string },
-): string {
-  const columns = Object.keys(row).map(snake)
-  const values = Object.values(row).map(sqlLiteral)
-  if (touch) {
-    columns.push('created_at', 'updated_at')
-    values.push(sqlLiteral(touch.now), sqlLiteral(touch.now))
-  }
+): string[] {
+  const first = rows[0]
+  if (!first) return []
+  const columns = Object.keys(first).map(snake)
+  if (touch) columns.push('created_at', 'updated_at')
   const updates = columns
     .filter((c) => !conflict.includes(c) && c !== 'created_at')
     .map((c) =>
@@ -44,7 +50,25 @@ function upsert(
         ? `updated_at = CASE WHEN ${table}.${touch.hashColumn} = excluded.${touch.hashColumn} THEN ${table}.updated_at ELSE excluded.updated_at END`
         : `"${c}" = excluded."${c}"`,
     )
-  return `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${values.join(', ')}) ON CONFLICT (${conflict.join(', ')}) ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'};`
+  const head = `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `
+  const tail = ` ON CONFLICT (${conflict.join(', ')}) ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'};`
+  const statements: string[] = []
+  let tuples: string[] = []
+  let size = 0
+  for (const row of rows) {
+    const values = Object.values(row).map(sqlLiteral)
+    if (touch) values.push(sqlLiteral(touch.now), sqlLiteral(touch.now))
+    const tuple = `(${values.join(', ')})`
+    if (tuples.length > 0 && size + tuple.length > MAX_STATEMENT_BYTES) {
+      statements.push(head + tuples.join(', ') + tail)
+      tuples = []
+      size = 0
+    }
+    tuples.push(tuple)
+    size += tuple.length + 2
+  }
+  statements.push(head + tuples.join(', ') + tail)
+  return statements
 }
 
 const list = (values: string[]) => `(${values.map(sqlLiteral).join(', ')})`
@@ -77,51 +101,77 @@ export function seedStatements(
 ): string[] {
   const touch = { hashColumn: 'content_hash', now }
   const out: string[] = []
-  for (const strand of bank.taxonomy.strands) out.push(upsert('strands', strand, ['slug']))
-  for (const topic of bank.taxonomy.topics) out.push(upsert('topics', topic, ['slug']))
-  for (const m of bank.misconceptions) out.push(upsert('misconceptions', m.row, ['slug'], touch))
-  const slugs = bank.misconceptions.map((m) => m.row.slug)
-  if (slugs.length > 0)
+  out.push(...upsert('strands', bank.taxonomy.strands, ['slug']))
+  out.push(...upsert('topics', bank.taxonomy.topics, ['slug']))
+  out.push(
+    ...upsert(
+      'misconceptions',
+      bank.misconceptions.map((m) => m.row),
+      ['slug'],
+      touch,
+    ),
+  )
+  for (const slugs of chunk(
+    bank.misconceptions.map((m) => m.row.slug),
+    500,
+  )) {
     out.push(`DELETE FROM misconception_relations WHERE slug IN ${list(slugs)};`)
-  for (const m of bank.misconceptions) {
-    for (const related of m.related) {
-      out.push(
-        upsert('misconception_relations', { slug: m.row.slug, relatedSlug: related }, [
-          'slug',
-          'related_slug',
-        ]),
-      )
-    }
   }
-  for (const item of bank.items) {
-    const id = item.row.id
-    out.push(upsert('items', item.row, ['id'], touch))
-    out.push(revisionStatement(id, item.row.contentHash, item.input, now, revision))
-    out.push(`DELETE FROM item_years WHERE item_id = ${sqlLiteral(id)};`)
-    for (const year of item.years)
-      out.push(upsert('item_years', { itemId: id, year }, ['item_id', 'year']))
-    const labels = item.options.map((o) => o.label)
-    out.push(
-      `DELETE FROM options WHERE item_id = ${sqlLiteral(id)} AND label NOT IN ${list(labels)};`,
-    )
+  const relations = bank.misconceptions.flatMap((m) =>
+    m.related.map((relatedSlug) => ({ slug: m.row.slug, relatedSlug })),
+  )
+  out.push(...upsert('misconception_relations', relations, ['slug', 'related_slug']))
+
+  out.push(
+    ...upsert(
+      'items',
+      bank.items.map((item) => item.row),
+      ['id'],
+      touch,
+    ),
+  )
+  for (const item of bank.items)
+    out.push(revisionStatement(item.row.id, item.row.contentHash, item.input, now, revision))
+  for (const ids of chunk(
+    bank.items.map((item) => item.row.id),
+    500,
+  )) {
+    const inIds = list(ids)
+    out.push(`DELETE FROM item_years WHERE item_id IN ${inIds};`)
     // Links a curator accepted from a workgroup's annotation live in D1, not content/: keep them.
     out.push(
-      `DELETE FROM option_misconceptions WHERE item_id = ${sqlLiteral(id)} AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.status = 'accepted' AND a.item_id = option_misconceptions.item_id AND a.label = option_misconceptions.label AND a.misconception_slug = option_misconceptions.misconception_slug);`,
+      `DELETE FROM option_misconceptions WHERE item_id IN ${inIds} AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.status = 'accepted' AND a.item_id = option_misconceptions.item_id AND a.label = option_misconceptions.label AND a.misconception_slug = option_misconceptions.misconception_slug);`,
     )
-    for (const { misconceptions, ...option } of item.options) {
-      out.push(upsert('options', { itemId: id, ...option }, ['item_id', 'label']))
-      for (const slug of misconceptions) {
-        out.push(
-          upsert(
-            'option_misconceptions',
-            { itemId: id, label: option.label, misconceptionSlug: slug },
-            ['item_id', 'label', 'misconception_slug'],
-          ),
-        )
-      }
-    }
   }
-  out.push(upsert('bank_meta', { key: 'bank_version', value: now }, ['key']))
+  // Options beyond an item's new last label go; the others are upserted in place (below).
+  for (const item of bank.items) {
+    const last = item.options[item.options.length - 1]?.label ?? 'A'
+    out.push(
+      `DELETE FROM options WHERE item_id = ${sqlLiteral(item.row.id)} AND label > ${sqlLiteral(last)};`,
+    )
+  }
+  out.push(
+    ...upsert(
+      'item_years',
+      bank.items.flatMap((item) => item.years.map((year) => ({ itemId: item.row.id, year }))),
+      ['item_id', 'year'],
+    ),
+  )
+  const options = bank.items.flatMap((item) =>
+    item.options.map(({ misconceptions: _m, ...option }) => ({ itemId: item.row.id, ...option })),
+  )
+  out.push(...upsert('options', options, ['item_id', 'label']))
+  const links = bank.items.flatMap((item) =>
+    item.options.flatMap((option) =>
+      option.misconceptions.map((slug) => ({
+        itemId: item.row.id,
+        label: option.label,
+        misconceptionSlug: slug,
+      })),
+    ),
+  )
+  out.push(...upsert('option_misconceptions', links, ['item_id', 'label', 'misconception_slug']))
+  out.push(...upsert('bank_meta', [{ key: 'bank_version', value: now }], ['key']))
   return out
 }
 
