@@ -167,5 +167,14 @@ export async function accept(db: Db, row: Row, actorId: string, hubSlug: string)
     bumpBankVersion(db, now),
   ]
   // The drafted misconception must exist before the option can point at it.
-  await db.batch(created ? [created, ...statements] : statements)
+  try {
+    await db.batch(created ? [created, ...statements] : statements)
+  } catch (error) {
+    // Two curators accepting the same drafted proposal at once: the second insert of the new
+    // misconception violates its primary key, and the whole batch rolls back.
+    if (/UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause ?? error))) {
+      throw new ApiError(409, 'This proposal was accepted by someone else at the same moment')
+    }
+    throw error
+  }
 }

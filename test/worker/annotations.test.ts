@@ -114,6 +114,32 @@ describe('annotations', () => {
     )
   })
 
+  it('accept a drafted misconception once when two curators accept it at the same moment', async () => {
+    const { member, curator, wg, hub } = await team()
+    const second = await established('Cal')
+    await env.DB.prepare(
+      "INSERT INTO hub_curators (hub_slug, user_id, added_by, added_at) VALUES (?, ?, 'test', '2026-01-01')",
+    )
+      .bind(hub, second.id)
+      .run()
+    const slug = `halves-the-regrouped-ten-${crypto.randomUUID().slice(0, 6)}`
+    const proposed = await send(member, 'POST', `/api/workgroups/${wg}/annotations`, {
+      itemId: ITEM,
+      label: 'B',
+      draft: { slug, title: 'Halves the regrouped ten', description: 'Adds five instead of ten.' },
+      evidence: 'Two pupils in 3R.',
+    })
+    expect(proposed.status).toBe(201)
+    const { id } = (await proposed.json()) as Annotation
+    const statuses = await Promise.all(
+      [curator, second].map(
+        async (who) =>
+          (await send(who, 'POST', `/api/annotations/${id}/accept`, { hubSlug: hub })).status,
+      ),
+    )
+    expect(statuses.sort()).toEqual([200, 409])
+  })
+
   it('refuse proposals that do not fit the item', async () => {
     const { member, wg } = await team()
     const propose = (body: object) =>
