@@ -6,9 +6,15 @@
  * Writes go through the same compile (render) and seed statements as content/, in one batch.
  */
 import { and, desc, eq, inArray } from 'drizzle-orm'
-import { compileItem, compileMisconception, type ItemRecord } from '../bank/compile.ts'
+import {
+  compileItem,
+  compileMisconception,
+  ContentError,
+  type ItemRecord,
+} from '../bank/compile.ts'
 import type { ItemInput, MisconceptionInput } from '../bank/schemas.ts'
 import {
+  applyStatements,
   revisionStatementFor,
   type RevisionOptions,
   seedStatements,
@@ -62,24 +68,22 @@ async function checkReferences(
     throw new ApiError(400, 'The item refers to things the bank does not have', { errors })
 }
 
-/** Compile (render) an input, turning TeX and diagram problems into a 400 naming the fields. */
-function compile(input: ItemInput, status: ItemInput['status'], hubSlug: string): ItemRecord {
+/** Compile (render) content, turning TeX and diagram problems into a 400 naming each field. */
+function compileOr400<T>(what: string, compile: () => T): T {
   try {
-    const record = compileItem({ ...input, status })
-    record.row.hubSlug = hubSlug
-    return record
+    return compile()
   } catch (error) {
-    const problems = (error as { problems?: { field: string; message: string }[] }).problems
-    if (!problems) throw error
-    throw new ApiError(400, 'The item does not render', {
-      errors: problems.map((p) => ({ in: 'body', ...p })),
+    if (!(error instanceof ContentError)) throw error
+    throw new ApiError(400, `The ${what} does not render`, {
+      errors: error.problems.map((p) => ({ in: 'body', ...p })),
     })
   }
 }
 
-async function run(db: Db, d1: D1Database, statements: string[]) {
-  // One batch: D1 runs it as a transaction, so the item, its options and its revision land together.
-  await d1.batch(statements.map((sql) => d1.prepare(sql)))
+function compile(input: ItemInput, status: ItemInput['status'], hubSlug: string): ItemRecord {
+  const record = compileOr400('item', () => compileItem({ ...input, status }))
+  record.row.hubSlug = hubSlug
+  return record
 }
 
 export async function getAuthoredItem(db: Db, hubSlug: string, id: string) {
@@ -128,8 +132,7 @@ export async function createItem(
   if (existing) throw new ApiError(409, `An item "${input.id}" already exists`)
   await checkReferences(db, input)
   const record = compile(input, 'draft', hubSlug)
-  await run(
-    db,
+  await applyStatements(
     d1,
     seedStatements(
       { taxonomy: EMPTY_TAXONOMY, misconceptions: [], items: [{ ...record, at: 'api' }] },
@@ -166,7 +169,7 @@ export async function editItem(
   statements.push(
     `UPDATE item_revisions SET status = 'draft', author_id = ${sqlLiteral(authorId)} WHERE item_id = ${sqlLiteral(input.id)} AND revision = (SELECT MAX(revision) FROM item_revisions WHERE item_id = ${sqlLiteral(input.id)}) AND status <> 'published';`,
   )
-  await run(db, d1, statements)
+  await applyStatements(d1, statements)
 }
 
 export async function submitForReview(db: Db, hubSlug: string, id: string) {
@@ -214,7 +217,7 @@ export async function publishItem(
     `UPDATE item_revisions SET status = 'superseded' WHERE item_id = ${sqlLiteral(id)} AND status = 'published' AND revision < ${latest.revision};`,
     `UPDATE item_revisions SET status = 'published', reviewed_by = ${sqlLiteral(reviewerId)} WHERE item_id = ${sqlLiteral(id)} AND revision = ${latest.revision};`,
   )
-  await run(db, d1, statements)
+  await applyStatements(d1, statements)
   return latest.revision
 }
 
@@ -236,18 +239,8 @@ export async function saveMisconception(
     throw new ApiError(409, `A misconception "${input.slug}" already exists`)
   if (mode === 'edit' && !existing) throw notFound(`Misconception "${input.slug}"`)
   await checkReferences(db, input)
-  let record
-  try {
-    record = compileMisconception(input)
-  } catch (error) {
-    const problems = (error as { problems?: { field: string; message: string }[] }).problems
-    if (!problems) throw error
-    throw new ApiError(400, 'The misconception does not render', {
-      errors: problems.map((p) => ({ in: 'body', ...p })),
-    })
-  }
-  await run(
-    db,
+  const record = compileOr400('misconception', () => compileMisconception(input))
+  await applyStatements(
     d1,
     seedStatements({
       taxonomy: EMPTY_TAXONOMY,

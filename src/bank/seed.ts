@@ -187,3 +187,11 @@ export function revisionStatementFor(item: ItemRecord, revision: RevisionOptions
     ),
   ]
 }
+
+/**
+ * Apply seed statements in the Worker as one D1 batch, which D1 runs as a transaction: the rows
+ * that belong together land together or not at all.
+ */
+export async function applyStatements(d1: D1Database, statements: string[]): Promise<void> {
+  await d1.batch(statements.map((sql) => d1.prepare(sql)))
+}

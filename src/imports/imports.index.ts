@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
 import { prepareImport, type ImportSource } from '../bank/import.ts'
-import { seedStatements } from '../bank/seed.ts'
+import { applyStatements, seedStatements } from '../bank/seed.ts'
 import { itemStatuses, misconceptions } from '../db/schema.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
 import { currentUser } from '../lib/auth.ts'
@@ -89,7 +89,7 @@ export const importsRouter = createRouter().openapi(importRoute, async (c) => {
   })
   if (!dryRun && (bank.items.length > 0 || bank.misconceptions.length > 0)) {
     // One batch: D1 runs it as a single transaction, so the good rows land together or not at all.
-    await c.env.DB.batch(seedStatements(bank).map((sql) => c.env.DB.prepare(sql)))
+    await applyStatements(c.env.DB, seedStatements(bank))
   }
   return c.json({ dryRun, ...report }, 200)
 })

@@ -11,6 +11,7 @@ import type { AppEnv } from '../lib/create-app.ts'
 import { getDb } from '../lib/db.ts'
 import { limitRate } from '../lib/rate-limit.ts'
 import * as workgroups from '../workgroups/workgroups.queries.ts'
+import { formValues } from './forms.ts'
 import { Layout } from './layout.tsx'
 
 export const accountPages = new Hono<AppEnv>()
@@ -96,13 +97,6 @@ function AuthForm(props: {
         )}
       </p>
     </form>
-  )
-}
-
-const formValues = async (c: Context<AppEnv>) => {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(
-    Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
   )
 }
 

@@ -17,7 +17,7 @@ import { getSearchIndex } from '../search/search-cache.ts'
 import type { SearchFilters } from '../search/search-index.ts'
 import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
 import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
-import { Html, Layout } from './layout.tsx'
+import { Html, Layout, SearchForm } from './layout.tsx'
 import { ThreadsSection } from './thread-pages.tsx'
 import { recentlyDiscussedItemIds } from '../discussions/feeds.queries.ts'
 
@@ -40,18 +40,7 @@ bankPages.get('/', async (c) => {
         Every wrong answer is the answer a pupil with one specific misconception would give. Search
         in your own words.
       </p>
-      <form role="search" action="/search" method="get" class="searchbar card">
-        <label for="home-search" class="visually-hidden">
-          Search items and misconceptions
-        </label>
-        <input
-          id="home-search"
-          type="search"
-          name="q"
-          placeholder="e.g. confuses area and perimeter"
-        />
-        <button type="submit">Search</button>
-      </form>
+      <SearchForm id="home-search" class="card" placeholder="e.g. confuses area and perimeter" />
       <h2>Browse by strand and topic</h2>
       <div class="strands">
         {strands.map((strand) => (

@@ -68,19 +68,11 @@ export function Layout({ title, user, children, query, bodyClass, maths = true }
                   )}
                 </ul>
               </nav>
-              <form role="search" action="/search" method="get" class="searchbar">
-                <label for="site-search" class="visually-hidden">
-                  Search items and misconceptions
-                </label>
-                <input
-                  id="site-search"
-                  type="search"
-                  name="q"
-                  value={query ?? ''}
-                  placeholder="Search: perimeter, ½ + ¼, BIDMAS…"
-                />
-                <button type="submit">Search</button>
-              </form>
+              <SearchForm
+                id="site-search"
+                query={query}
+                placeholder="Search: perimeter, ½ + ¼, BIDMAS…"
+              />
             </div>
           </header>
         )}
@@ -112,5 +104,34 @@ export function Html({
     <span class={className} dangerouslySetInnerHTML={{ __html: html }} />
   ) : (
     <div class={className} dangerouslySetInnerHTML={{ __html: html }} />
+  )
+}
+
+/** The search box: in the header of every page, and larger on the home page. */
+export function SearchForm(props: {
+  id: string
+  query?: string
+  placeholder: string
+  class?: string
+}) {
+  return (
+    <form
+      role="search"
+      action="/search"
+      method="get"
+      class={`searchbar ${props.class ?? ''}`.trim()}
+    >
+      <label for={props.id} class="visually-hidden">
+        Search items and misconceptions
+      </label>
+      <input
+        id={props.id}
+        type="search"
+        name="q"
+        value={props.query ?? ''}
+        placeholder={props.placeholder}
+      />
+      <button type="submit">Search</button>
+    </form>
   )
 }

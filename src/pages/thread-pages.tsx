@@ -22,6 +22,7 @@ import type { AppEnv } from '../lib/create-app.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { listMyWorkgroups, requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
+import { formValues } from './forms.ts'
 import { Html, Layout } from './layout.tsx'
 
 export const threadPages = new Hono<AppEnv>()
@@ -254,14 +255,7 @@ async function threadPage(
   )
 }
 
-const formValues = async (c: Context<AppEnv>) => {
-  const body = await c.req.parseBody()
-  return Object.fromEntries(
-    Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  )
-}
-
-function signedInOrRedirect(c: Context<AppEnv>) {
+function requireSignedIn(c: Context<AppEnv>) {
   const user = c.get('user')
   if (!user) throw new ApiError(401, 'Sign in to take part in discussions')
   return user
@@ -278,7 +272,7 @@ function postProblem(input: unknown): string | null {
 threadPages.get('/threads/:id', (c) => threadPage(c))
 
 threadPages.post('/threads', async (c) => {
-  const user = signedInOrRedirect(c)
+  const user = requireSignedIn(c)
   const db = getDb(c.env.DB)
   const {
     targetKind,
@@ -307,7 +301,7 @@ threadPages.post('/threads', async (c) => {
 })
 
 threadPages.post('/threads/:id/posts', async (c) => {
-  const user = signedInOrRedirect(c)
+  const user = requireSignedIn(c)
   const db = getDb(c.env.DB)
   const thread = await visibleThread(db, c.req.param('id'), user)
   const { kind = 'question', body = '', parentId } = await formValues(c)
@@ -335,7 +329,7 @@ threadPages.post('/threads/:id/posts', async (c) => {
 })
 
 async function ownPostPage(c: Context<AppEnv>, error?: string, draft?: string) {
-  const user = signedInOrRedirect(c)
+  const user = requireSignedIn(c)
   const db = getDb(c.env.DB)
   const post = await discussions.ownPost(db, c.req.param('id') ?? '', user.id)
   await visibleThread(db, post.threadId, user)
@@ -366,7 +360,7 @@ async function ownPostPage(c: Context<AppEnv>, error?: string, draft?: string) {
 threadPages.get('/posts/:id/edit', (c) => ownPostPage(c))
 
 threadPages.post('/posts/:id/edit', async (c) => {
-  const user = signedInOrRedirect(c)
+  const user = requireSignedIn(c)
   const db = getDb(c.env.DB)
   const post = await discussions.ownPost(db, c.req.param('id'), user.id)
   const thread = await visibleThread(db, post.threadId, user)
@@ -382,7 +376,7 @@ threadPages.post('/posts/:id/edit', async (c) => {
 })
 
 threadPages.post('/posts/:id/delete', async (c) => {
-  const user = signedInOrRedirect(c)
+  const user = requireSignedIn(c)
   const db = getDb(c.env.DB)
   const post = await discussions.ownPost(db, c.req.param('id'), user.id)
   await visibleThread(db, post.threadId, user)
@@ -391,7 +385,7 @@ threadPages.post('/posts/:id/delete', async (c) => {
 })
 
 threadPages.get('/posts/:id/flag', (c) => {
-  const user = signedInOrRedirect(c)
+  const user = requireSignedIn(c)
   return c.html(
     <Layout title="Flag a post" user={user} maths={false}>
       <h1>Flag a post for the moderators</h1>
@@ -411,7 +405,7 @@ threadPages.get('/posts/:id/flag', (c) => {
 })
 
 threadPages.post('/posts/:id/flag', async (c) => {
-  const user = signedInOrRedirect(c)
+  const user = requireSignedIn(c)
   const db = getDb(c.env.DB)
   const { post } = await visiblePost(db, c.req.param('id'), user)
   if (post.authorId === user.id)

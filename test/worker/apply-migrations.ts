@@ -2,6 +2,7 @@
 // steps are idempotent, so files may share storage.
 import { applyD1Migrations } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { applyStatements } from '../../src/bank/seed.ts'
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
-await env.DB.batch(env.TEST_SEED.map((sql) => env.DB.prepare(sql)))
+await applyStatements(env.DB, env.TEST_SEED)
