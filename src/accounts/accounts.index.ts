@@ -1,5 +1,6 @@
 /** Account routes wired to their handlers. */
-import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from '../lib/auth.ts'
+import { currentUser } from '../lib/context.ts'
+import { clearSessionCookie, sessionToken, setSessionCookie } from './identify.ts'
 import { createRouter } from '../lib/create-app.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'

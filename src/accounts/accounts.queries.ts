@@ -3,6 +3,7 @@ import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm'
 import { apiTokens, sessions, users } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 import { DUMMY_HASH, hashPassword, newId, newSecret, sha256, verifyPassword } from './secrets.ts'
+import type { CurrentUser } from '../lib/context.ts'
 
 /** A session ends after this long without use… */
 export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000
@@ -11,11 +12,6 @@ export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000
 /** lastSeenAt is written at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 10 * 60 * 1000
 
-export interface CurrentUser {
-  id: string
-  displayName: string
-  isSiteAdmin: boolean
-}
 
 export const publicProfile = { id: users.id, displayName: users.displayName, school: users.school }
 export const ownProfile = {

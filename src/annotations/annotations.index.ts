@@ -3,11 +3,11 @@
  * those who review proposals for the shared bank (hub curators, site admins); 404 to anyone else.
  */
 import { and, eq } from 'drizzle-orm'
-import type { CurrentUser } from '../accounts/accounts.queries.ts'
+import type { CurrentUser } from '../lib/context.ts'
 import { items, misconceptions } from '../db/schema.ts'
 import { isCuratorOfAnyHub, limitNewAccountPosting } from '../discussions/guards.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
-import { currentUser } from '../lib/auth.ts'
+import { currentUser } from '../lib/context.ts'
 import { createRouter } from '../lib/create-app.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { itemInputSchema, misconceptionInputSchema, slug } from '../bank/schemas.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
-import { currentUser } from '../lib/auth.ts'
+import { currentUser } from '../lib/context.ts'
 import { createRouter } from '../lib/create-app.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError, notFoundError } from '../lib/errors.ts'

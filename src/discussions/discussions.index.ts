@@ -3,9 +3,9 @@
  * `visibleThread`, so a workgroup's thread is a 404 to everyone outside it, whatever the route.
  */
 import { eq } from 'drizzle-orm'
-import type { CurrentUser } from '../accounts/accounts.queries.ts'
+import type { CurrentUser } from '../lib/context.ts'
 import { posts } from '../db/schema.ts'
-import { currentUser } from '../lib/auth.ts'
+import { currentUser } from '../lib/context.ts'
 import { createRouter } from '../lib/create-app.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'

@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm'
 import type { Context } from 'hono'
-import type { CurrentUser } from '../accounts/accounts.queries.ts'
+import type { CurrentUser } from '../lib/context.ts'
 import {
   type EvidenceCounts,
   hubCurators,
@@ -17,7 +17,7 @@ import {
   type ThreadTargetKind,
   users,
 } from '../db/schema.ts'
-import type { AppEnv } from '../lib/create-app.ts'
+import type { AppEnv } from '../lib/context.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { renderMarkdown, TexError } from '../lib/render.ts'

@@ -1,6 +1,6 @@
 /** Hub routes wired to their handlers. */
 import { listAudit } from '../audit/audit.queries.ts'
-import { currentUser } from '../lib/auth.ts'
+import { currentUser } from '../lib/context.ts'
 import { createRouter } from '../lib/create-app.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'

@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { auditStatement } from '../audit/audit.queries.ts'
 import { hubCurators, hubs, users } from '../db/schema.ts'
-import type { CurrentUser } from '../accounts/accounts.queries.ts'
+import type { CurrentUser } from '../lib/context.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 

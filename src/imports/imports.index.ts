@@ -6,11 +6,11 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
-import { prepareImport, type ImportSource } from '../bank/import.ts'
+import { prepareImport, type ImportSource } from './prepare.ts'
 import { applyStatements, seedStatements } from '../bank/seed.ts'
 import { itemStatuses, misconceptions } from '../db/schema.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
-import { currentUser } from '../lib/auth.ts'
+import { currentUser } from '../lib/context.ts'
 import { createRouter } from '../lib/create-app.ts'
 import { getDb } from '../lib/db.ts'
 import { notFoundError } from '../lib/errors.ts'

@@ -6,7 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
-import type { AppEnv } from './create-app.ts'
+import type { AppEnv } from './context.ts'
 import { ApiError } from './errors.ts'
 
 /**

@@ -5,17 +5,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { CurrentUser } from '../accounts/accounts.queries.ts'
+import type { AppEnv } from './context.ts'
 import { ApiError, problemResponse } from './errors.ts'
-
-export interface AppEnv {
-  Bindings: Env
-  Variables: {
-    /** The signed-in user, or null (set by `identify` in lib/auth.ts). */
-    user: (CurrentUser & { sessionId?: string }) | null
-    auth: 'session' | 'token'
-  }
-}
 
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({

@@ -3,7 +3,7 @@
  * a 429 problem with Retry-After once a client address goes over the limit.
  */
 import type { Context } from 'hono'
-import type { AppEnv } from './create-app.ts'
+import type { AppEnv } from './context.ts'
 import { ApiError } from './errors.ts'
 
 /** The binding's period, so Retry-After tells the truth. */

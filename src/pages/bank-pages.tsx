@@ -5,7 +5,7 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { getItem, getItemSummaries, type ItemDetail, listItems } from '../items/items.queries.ts'
-import type { AppEnv } from '../lib/create-app.ts'
+import type { AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import {

@@ -1,6 +1,6 @@
 /** Reading HTML form posts, one way for every page. */
 import type { Context } from 'hono'
-import type { AppEnv } from '../lib/create-app.ts'
+import type { AppEnv } from '../lib/context.ts'
 
 /** A posted form's text fields (file fields, which no page takes, are dropped). */
 export async function formValues(c: Context<AppEnv>): Promise<Record<string, string>> {

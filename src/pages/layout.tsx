@@ -1,6 +1,6 @@
 /** The page shell every page shares: landmarks, skip link, header with search, footer. */
 import type { Child } from 'hono/jsx'
-import type { CurrentUser } from '../accounts/accounts.queries.ts'
+import type { CurrentUser } from '../lib/context.ts'
 
 export interface PageProps {
   title: string

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono'
 import { getHub } from '../hubs/hubs.queries.ts'
-import type { AppEnv } from '../lib/create-app.ts'
+import type { AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { getSetRow, getVersion, listHubSets, listVersions } from '../sets/sets.queries.ts'

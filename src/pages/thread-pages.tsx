@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import type { CurrentUser } from '../accounts/accounts.queries.ts'
+import type { CurrentUser } from '../lib/context.ts'
 import { postKinds, type PostKind } from '../db/schema.ts'
 import * as discussions from '../discussions/discussions.queries.ts'
 import { NewPostInput } from '../discussions/discussions.schemas.ts'
@@ -18,7 +18,7 @@ import {
 } from '../discussions/guards.ts'
 import { flagPost } from '../discussions/moderation.queries.ts'
 import { getThread, listPosts, type Post } from '../discussions/posts.read.ts'
-import type { AppEnv } from '../lib/create-app.ts'
+import type { AppEnv } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { listMyWorkgroups, requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'

@@ -1,6 +1,6 @@
 /** Set routes wired to their handlers. */
 import { getItem } from '../items/items.queries.ts'
-import { currentUser } from '../lib/auth.ts'
+import { currentUser } from '../lib/context.ts'
 import { createRouter } from '../lib/create-app.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'

@@ -14,7 +14,7 @@ import {
   type SetVersionEntry,
 } from '../db/schema.ts'
 import { getItem, type ItemDetail } from '../items/items.queries.ts'
-import type { CurrentUser } from '../accounts/accounts.queries.ts'
+import type { CurrentUser } from '../lib/context.ts'
 import { newId } from '../accounts/secrets.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
 import { type Db, chunk } from '../lib/db.ts'

@@ -1,6 +1,6 @@
 /** Workgroup routes wired to their handlers; every handler starts with the object-level guard. */
 import { listAudit } from '../audit/audit.queries.ts'
-import { currentUser } from '../lib/auth.ts'
+import { currentUser } from '../lib/context.ts'
 import { createRouter } from '../lib/create-app.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'

@@ -5,15 +5,11 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import {
-  type CurrentUser,
-  SESSION_ABSOLUTE_MS,
-  userForApiToken,
-  userForSession,
-} from '../accounts/accounts.queries.ts'
-import type { AppEnv } from './create-app.ts'
-import { getDb } from './db.ts'
-import { ApiError } from './errors.ts'
+import type { AppEnv, CurrentUser } from '../lib/context.ts'
+import { getDb } from '../lib/db.ts'
+import { ApiError } from '../lib/errors.ts'
+import { allowedOrigins } from '../lib/origins.ts'
+import { SESSION_ABSOLUTE_MS, userForApiToken, userForSession } from './accounts.queries.ts'
 
 /** Sent as `__Host-session`: the prefix pins it to this host, over HTTPS, on path /. */
 export const SESSION_COOKIE = 'session'
@@ -35,15 +31,6 @@ export const clearSessionCookie = (c: Context) =>
 export const sessionToken = (c: Context) => getCookie(c, SESSION_COOKIE, 'host')
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-
-/** Origins allowed to make cross-origin requests: this site plus the CORS allowlist. */
-export function allowedOrigins(c: Context<AppEnv>): Set<string> {
-  const configured = (c.env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean)
-  return new Set([new URL(c.req.url).origin, ...configured])
-}
 
 /** Identify the caller; sets `user` (or null) and how they authenticated. */
 export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -82,11 +69,4 @@ function checkOrigin(c: Context<AppEnv>) {
   )
     return
   throw new ApiError(403, 'Cross-site request refused: this request must come from the site itself')
-}
-
-/** The signed-in user; a 401 when there is none (routes the access table marks signed-in). */
-export function currentUser(c: Context<AppEnv>): CurrentUser & { sessionId?: string } {
-  const user = c.get('user')
-  if (!user) throw new ApiError(401, 'Sign in first')
-  return user
 }
