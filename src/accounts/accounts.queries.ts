@@ -12,7 +12,6 @@ export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000
 /** lastSeenAt is written at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 10 * 60 * 1000
 
-
 export const publicProfile = { id: users.id, displayName: users.displayName, school: users.school }
 export const ownProfile = {
   ...publicProfile,

@@ -6,7 +6,7 @@ import { and, desc, eq, exists, gt, inArray, isNull, lt, max, or } from 'drizzle
 import { posts, threads, users, workgroupMembers } from '../db/schema.ts'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../lib/db.ts'
-import { postsFrom, threadColumns, toPosts, toThread } from './posts.read.ts'
+import { postsFrom, threadColumns, toPosts, toThread } from './posts.queries.ts'
 
 const myWorkgroups = (db: Db, userId: string) =>
   db

@@ -8,7 +8,7 @@ import { auditStatement } from '../audit/audit.queries.ts'
 import { postFlags, posts, threads } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 import type { ThreadRow } from './guards.ts'
-import { postsFrom, toPosts } from './posts.read.ts'
+import { postsFrom, toPosts } from './posts.queries.ts'
 
 export async function flagPost(db: Db, postId: string, userId: string, reason: string) {
   // Flagging again replaces the reason and puts the post back in the queue.

@@ -9,7 +9,12 @@ import { parseDiagnosticCsv } from '../interchange/diagnostic-csv.ts'
 import { importJson } from '../interchange/json.ts'
 import { parseMoodleXml } from '../interchange/moodle-xml.ts'
 import type { CompiledBank } from '../bank/check.ts'
-import { compileItem, compileMisconception, ContentError, type TaxonomyRecord } from '../bank/compile.ts'
+import {
+  compileItem,
+  compileMisconception,
+  ContentError,
+  type TaxonomyRecord,
+} from '../bank/compile.ts'
 import type { ItemInput, MisconceptionInput } from '../bank/schemas.ts'
 
 export type ImportSource =

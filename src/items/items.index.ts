@@ -1,25 +1,8 @@
 /** Item routes wired to their handlers. Handlers stay thin: validate, query, shape. */
 import { createRouter } from '../lib/create-app.ts'
-import { getDb } from '../lib/db.ts'
-import { notFound } from '../lib/errors.ts'
-import { decodeCursor, toPage } from '../lib/pagination.ts'
-import * as queries from './items.queries.ts'
+import * as handlers from './items.handlers.ts'
 import * as routes from './items.routes.ts'
 
 export const itemsRouter = createRouter()
-  .openapi(routes.listItems, async (c) => {
-    const { limit, cursor, ...filters } = c.req.valid('query')
-    const rows = await queries.listItems(getDb(c.env.DB), filters, {
-      limit,
-      afterId: decodeCursor(cursor),
-    })
-    return c.json(
-      toPage(rows, limit, (row) => row.id),
-      200,
-    )
-  })
-  .openapi(routes.getItem, async (c) => {
-    const item = await queries.getItem(getDb(c.env.DB), c.req.valid('param').id)
-    if (!item) throw notFound(`Item "${c.req.valid('param').id}"`)
-    return c.json(item, 200)
-  })
+  .openapi(routes.listItems, handlers.listItems)
+  .openapi(routes.getItem, handlers.getItem)

@@ -2,6 +2,7 @@
  * What every handler can read from the request context: the Worker's bindings and who is asking.
  * Kept in lib/ so that lib/ depends on nothing above it; accounts/ fills `user` in (identify).
  */
+import type { RouteConfig, RouteHandler } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { ApiError } from './errors.ts'
 
@@ -30,3 +31,6 @@ export function currentUser(c: Context<AppEnv>): CurrentUser & { sessionId?: str
   if (!user) throw new ApiError(401, 'Sign in first')
   return user
 }
+
+/** A handler typed against its route declaration: params, query, body and responses checked. */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>

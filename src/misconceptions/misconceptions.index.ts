@@ -1,26 +1,8 @@
 /** Misconception routes wired to their handlers. */
 import { createRouter } from '../lib/create-app.ts'
-import { getDb } from '../lib/db.ts'
-import { notFound } from '../lib/errors.ts'
-import { decodeCursor, toPage } from '../lib/pagination.ts'
-import * as queries from './misconceptions.queries.ts'
+import * as handlers from './misconceptions.handlers.ts'
 import * as routes from './misconceptions.routes.ts'
 
 export const misconceptionsRouter = createRouter()
-  .openapi(routes.listMisconceptions, async (c) => {
-    const { limit, cursor, ...filters } = c.req.valid('query')
-    const rows = await queries.listMisconceptions(getDb(c.env.DB), filters, {
-      limit,
-      afterSlug: decodeCursor(cursor),
-    })
-    return c.json(
-      toPage(rows, limit, (row) => row.slug),
-      200,
-    )
-  })
-  .openapi(routes.getMisconception, async (c) => {
-    const { slug } = c.req.valid('param')
-    const misconception = await queries.getMisconception(getDb(c.env.DB), slug)
-    if (!misconception) throw notFound(`Misconception "${slug}"`)
-    return c.json(misconception, 200)
-  })
+  .openapi(routes.listMisconceptions, handlers.listMisconceptions)
+  .openapi(routes.getMisconception, handlers.getMisconception)

@@ -17,7 +17,7 @@ import {
   visibleThread,
 } from '../discussions/guards.ts'
 import { flagPost } from '../discussions/moderation.queries.ts'
-import { getThread, listPosts, type Post } from '../discussions/posts.read.ts'
+import { getThread, listPosts, type Post } from '../discussions/posts.queries.ts'
 import type { AppEnv } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'

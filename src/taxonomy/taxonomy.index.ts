@@ -1,40 +1,6 @@
 /** `GET /api/topics`: the taxonomy with item counts. */
-import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter } from '../lib/create-app.ts'
-import { getDb } from '../lib/db.ts'
-import { commonErrors } from '../lib/errors.ts'
-import { getTaxonomy } from './taxonomy.queries.ts'
+import * as handlers from './taxonomy.handlers.ts'
+import * as routes from './taxonomy.routes.ts'
 
-const Topic = z.object({
-  slug: z.string(),
-  name: z.string(),
-  keyStages: z.array(z.number().int()),
-  itemCount: z.number().int(),
-})
-const Strand = z
-  .object({
-    slug: z.string(),
-    name: z.string(),
-    itemCount: z.number().int(),
-    topics: z.array(Topic),
-  })
-  .openapi('Strand')
-
-export const listTopics = createRoute({
-  method: 'get',
-  path: '/api/topics',
-  tags: ['Taxonomy'],
-  summary: 'Strands and topics (England National Curriculum, KS1–KS4) with published item counts',
-  request: { query: z.strictObject({}) },
-  responses: {
-    200: {
-      description: 'The taxonomy',
-      content: { 'application/json': { schema: z.object({ strands: z.array(Strand) }) } },
-    },
-    ...commonErrors,
-  },
-})
-
-export const taxonomyRouter = createRouter().openapi(listTopics, async (c) =>
-  c.json({ strands: await getTaxonomy(getDb(c.env.DB)) }, 200),
-)
+export const taxonomyRouter = createRouter().openapi(routes.listTopics, handlers.listTopics)
