@@ -3,7 +3,7 @@ import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { clearSessionCookie, sessionToken, setSessionCookie } from './identify.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
-import { limitRate } from '../lib/rate-limit.ts'
+import { limitAuthAttempts } from '../lib/rate-limit.ts'
 import * as queries from './accounts.queries.ts'
 import type * as routes from './accounts.routes.ts'
 
@@ -14,7 +14,7 @@ async function ownProfile(c: Parameters<typeof currentUser>[0], userId: string) 
 }
 
 export const signup: AppRouteHandler<typeof routes.signup> = async (c) => {
-  await limitRate(c, 'sign-up')
+  await limitAuthAttempts(c, 'sign-up')
   const db = getDb(c.env.DB)
   const input = c.req.valid('json')
   const userId = await queries.createUser(db, input)
@@ -24,7 +24,7 @@ export const signup: AppRouteHandler<typeof routes.signup> = async (c) => {
 }
 
 export const signin: AppRouteHandler<typeof routes.signin> = async (c) => {
-  await limitRate(c, 'sign-in')
+  await limitAuthAttempts(c, 'sign-in')
   const db = getDb(c.env.DB)
   const { email, password } = c.req.valid('json')
   const user = await queries.checkCredentials(db, email, password)

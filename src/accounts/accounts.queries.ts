@@ -234,3 +234,12 @@ export async function userForApiToken(db: Db, token: string): Promise<CurrentUse
   }
   return { id: row.id, displayName: row.displayName, isSiteAdmin: row.isSiteAdmin }
 }
+
+/** When the account was created (null for no such account), for the new-account posting limit. */
+export async function accountCreatedAt(db: Db, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, userId))
+  return row?.createdAt ?? null
+}

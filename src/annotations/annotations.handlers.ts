@@ -1,9 +1,9 @@
 /** The annotation handlers, each typed against its route in annotations.routes.ts. */
-import { and, eq } from 'drizzle-orm'
 import { type CurrentUser, currentUser, type AppRouteHandler } from '../lib/context.ts'
-import { items, misconceptions } from '../db/schema.ts'
-import { isCuratorOfAnyHub, limitNewAccountPosting } from '../discussions/guards.ts'
-import { requireCurator } from '../hubs/hubs.queries.ts'
+import { limitNewAccountPosting } from '../discussions/guards.ts'
+import { isCuratorOrAdmin, requireCurator } from '../hubs/hubs.queries.ts'
+import { requirePublishedItem } from '../items/items.queries.ts'
+import { requireMisconception } from '../misconceptions/misconceptions.queries.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { decodeCursor, toPage } from '../lib/pagination.ts'
@@ -13,13 +13,10 @@ import * as read from './annotations.read.ts'
 import type * as routes from './annotations.routes.ts'
 import * as notes from './notes.queries.ts'
 
-const isReviewer = async (db: Db, user: CurrentUser) =>
-  user.isSiteAdmin || (await isCuratorOfAnyHub(db, user.id))
-
 async function visibleAnnotation(db: Db, id: string, user: CurrentUser) {
   const row = await queries.getRow(db, id)
   if (!row) throw notFound('That annotation')
-  if (!(await workgroupRole(db, row.workgroupId, user.id)) && !(await isReviewer(db, user)))
+  if (!(await workgroupRole(db, row.workgroupId, user.id)) && !(await isCuratorOrAdmin(db, user)))
     throw notFound('That annotation')
   return row
 }
@@ -58,7 +55,7 @@ export const proposeAnnotation: AppRouteHandler<typeof routes.proposeAnnotation>
 
 export const reviewQueue: AppRouteHandler<typeof routes.reviewQueue> = async (c) => {
   const db = getDb(c.env.DB)
-  if (!(await isReviewer(db, currentUser(c))))
+  if (!(await isCuratorOrAdmin(db, currentUser(c))))
     throw new ApiError(403, 'Only hub curators and site admins review proposals')
   const { limit, cursor } = c.req.valid('query')
   const rows = await read.listAnnotations(
@@ -99,11 +96,7 @@ export const accept: AppRouteHandler<typeof routes.accept> = async (c) => {
 export const itemCredits: AppRouteHandler<typeof routes.itemCredits> = async (c) => {
   const db = getDb(c.env.DB)
   const { id } = c.req.valid('param')
-  const [item] = await db
-    .select({ id: items.id })
-    .from(items)
-    .where(and(eq(items.id, id), eq(items.status, 'published')))
-  if (!item) throw notFound(`Item "${id}"`)
+  await requirePublishedItem(db, id)
   return c.json({ data: await read.itemCredits(db, id) }, 200)
 }
 
@@ -144,11 +137,7 @@ export const sharedNotes: AppRouteHandler<typeof routes.sharedNotes> = async (c)
   const db = getDb(c.env.DB)
   const { slug } = c.req.valid('param')
   const { limit, cursor } = c.req.valid('query')
-  const [m] = await db
-    .select({ slug: misconceptions.slug })
-    .from(misconceptions)
-    .where(eq(misconceptions.slug, slug))
-  if (!m) throw notFound(`Misconception "${slug}"`)
+  await requireMisconception(db, slug)
   const rows = await notes.listNotes(db, { sharedOn: slug }, { limit, after: decodeCursor(cursor) })
   return c.json(toPage(rows, limit, notes.noteKey), 200)
 }

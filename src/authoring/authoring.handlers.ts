@@ -1,12 +1,11 @@
 /** The authoring handlers, each typed against its route in authoring.routes.ts. */
 import { requireCurator } from '../hubs/hubs.queries.ts'
-import { currentUser } from '../lib/context.ts'
+import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
 import * as queries from './authoring.queries.ts'
 
 import type * as routes from './authoring.routes.ts'
-import type { AppRouteHandler } from '../lib/context.ts'
 
 export const createItem: AppRouteHandler<typeof routes.createItem> = async (c) => {
   const db = getDb(c.env.DB)

@@ -15,7 +15,8 @@ import {
 } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
-import { checkEvidence, invalid, renderField, type ThreadRow } from './guards.ts'
+import { checkEvidence, invalid, renderField } from './guards.ts'
+import type { ThreadRow } from './posts.queries.ts'
 
 export interface NewPost {
   kind: PostKind

@@ -3,25 +3,19 @@
  * that field, never a 500), checking classroom evidence against the item, who may see a thread,
  * who moderates it, and the posting rate limit for new accounts.
  */
-import { and, eq } from 'drizzle-orm'
 import type { Context } from 'hono'
-import type { CurrentUser } from '../lib/context.ts'
-import {
-  type EvidenceCounts,
-  hubCurators,
-  items,
-  misconceptions,
-  options,
-  posts,
-  threads,
-  type ThreadTargetKind,
-  users,
-} from '../db/schema.ts'
-import type { AppEnv } from '../lib/context.ts'
+import type { CurrentUser, AppEnv } from '../lib/context.ts'
+import type { EvidenceCounts, ThreadTargetKind } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { renderMarkdown, TexError } from '../lib/render.ts'
 import { requireWorkgroupRole, workgroupRole } from '../workgroups/workgroups.queries.ts'
+import { accountCreatedAt } from '../accounts/accounts.queries.ts'
+import { isCuratorOrAdmin } from '../hubs/hubs.queries.ts'
+import { optionLabels, requirePublishedItem } from '../items/items.queries.ts'
+import { limitRate } from '../lib/rate-limit.ts'
+import { requireMisconception } from '../misconceptions/misconceptions.queries.ts'
+import { postRow, type ThreadRow, threadRow } from './posts.queries.ts'
 
 export const invalid = (field: string, message: string) =>
   new ApiError(400, 'The request body is not valid', {
@@ -40,17 +34,8 @@ export function renderField(field: string, source: string): string {
 
 /** The target must exist and, for items, be published. */
 export async function requireTarget(db: Db, kind: ThreadTargetKind, id: string) {
-  const [row] =
-    kind === 'item'
-      ? await db
-          .select({ id: items.id })
-          .from(items)
-          .where(and(eq(items.id, id), eq(items.status, 'published')))
-      : await db
-          .select({ id: misconceptions.slug })
-          .from(misconceptions)
-          .where(eq(misconceptions.slug, id))
-  if (!row) throw notFound(kind === 'item' ? `Item "${id}"` : `Misconception "${id}"`)
+  if (kind === 'item') await requirePublishedItem(db, id)
+  else await requireMisconception(db, id)
 }
 
 /**
@@ -67,11 +52,7 @@ export async function checkEvidence(
   const counted = Object.entries(evidence.counts)
   let multiple = false
   if (itemId) {
-    const rows = await db
-      .select({ label: options.label, multiple: items.multipleAnswers })
-      .from(options)
-      .innerJoin(items, eq(items.id, options.itemId))
-      .where(eq(options.itemId, itemId))
+    const rows = await optionLabels(db, itemId)
     const labels = new Set(rows.map((r) => r.label))
     multiple = rows[0]?.multiple ?? false
     for (const [label] of counted)
@@ -86,12 +67,10 @@ export async function checkEvidence(
     )
 }
 
-export type ThreadRow = typeof threads.$inferSelect
-
 /** A thread the caller may read: public ones to anyone, workgroup ones to members (404 else). */
 /** A post and its thread, if the caller may see the thread (404 otherwise). */
 export async function visiblePost(db: Db, postId: string, user: CurrentUser | null) {
-  const [post] = await db.select().from(posts).where(eq(posts.id, postId))
+  const post = await postRow(db, postId)
   if (!post) throw notFound('That post')
   const thread = await visibleThread(db, post.threadId, user).catch(() => {
     throw notFound('That post')
@@ -100,7 +79,7 @@ export async function visiblePost(db: Db, postId: string, user: CurrentUser | nu
 }
 
 export async function visibleThread(db: Db, threadId: string, user: CurrentUser | null) {
-  const [thread] = await db.select().from(threads).where(eq(threads.id, threadId))
+  const thread = await threadRow(db, threadId)
   if (!thread || !(await canSee(db, thread, user))) throw notFound('That thread')
   return thread
 }
@@ -108,15 +87,6 @@ export async function visibleThread(db: Db, threadId: string, user: CurrentUser 
 export async function canSee(db: Db, thread: ThreadRow, user: CurrentUser | null) {
   if (!thread.workgroupId) return true
   return Boolean(user && (await workgroupRole(db, thread.workgroupId, user.id)))
-}
-
-export async function isCuratorOfAnyHub(db: Db, userId: string) {
-  const [row] = await db
-    .select({ userId: hubCurators.userId })
-    .from(hubCurators)
-    .where(eq(hubCurators.userId, userId))
-    .limit(1)
-  return Boolean(row)
 }
 
 /**
@@ -128,7 +98,7 @@ export async function requireModeratorOf(db: Db, workgroupId: string | null, use
     await requireWorkgroupRole(db, workgroupId, user.id, 'lead')
     return
   }
-  if (!user.isSiteAdmin && !(await isCuratorOfAnyHub(db, user.id)))
+  if (!(await isCuratorOrAdmin(db, user)))
     throw new ApiError(403, 'Only hub curators and site admins moderate public threads')
 }
 
@@ -139,14 +109,12 @@ export const NEW_ACCOUNT_MS = 24 * 3600 * 1000
 
 /** Accounts younger than a day may post only so often (POST_RATE_LIMITER, per account). */
 export async function limitNewAccountPosting(c: Context<AppEnv>, db: Db, userId: string) {
-  const [row] = await db
-    .select({ createdAt: users.createdAt })
-    .from(users)
-    .where(eq(users.id, userId))
-  if (!row || Date.now() - Date.parse(row.createdAt) >= NEW_ACCOUNT_MS) return
-  const { success } = await c.env.POST_RATE_LIMITER.limit({ key: `post:${userId}` })
-  if (!success)
-    throw new ApiError(429, 'New accounts may post only a few times a minute; try again shortly', {
-      headers: { 'retry-after': '60' },
-    })
+  const createdAt = await accountCreatedAt(db, userId)
+  if (!createdAt || Date.now() - Date.parse(createdAt) >= NEW_ACCOUNT_MS) return
+  await limitRate(
+    c,
+    'POST_RATE_LIMITER',
+    `post:${userId}`,
+    'New accounts may post only a few times a minute; try again shortly',
+  )
 }

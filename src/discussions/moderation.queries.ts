@@ -7,8 +7,7 @@ import { and, asc, count, eq, gt, inArray, isNull, min, or } from 'drizzle-orm'
 import { auditStatement } from '../audit/audit.queries.ts'
 import { postFlags, posts, threads } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
-import type { ThreadRow } from './guards.ts'
-import { postsFrom, toPosts } from './posts.queries.ts'
+import { type ThreadRow, postsFrom, toPosts } from './posts.queries.ts'
 
 export async function flagPost(db: Db, postId: string, userId: string, reason: string) {
   // Flagging again replaces the reason and puts the post back in the queue.

@@ -8,7 +8,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { postReactions, posts, threads, users } from '../db/schema.ts'
 import { chunk, type Db } from '../lib/db.ts'
 import { plainText } from '../lib/render.ts'
-import type { ThreadRow } from './guards.ts'
+import { escapeHtml } from '../lib/html.ts'
 
 const postCount = sql<number>`(SELECT count(*) FROM ${posts} WHERE ${posts.threadId} = ${threads.id})`
 
@@ -33,6 +33,19 @@ export function toThread({ thread: t, authorName, postCount }: ThreadJoined) {
     acceptedPostId: t.acceptedPostId,
     locked: t.lockedAt ? { at: t.lockedAt, reason: t.lockReason ?? '' } : null,
   }
+}
+
+export type ThreadRow = typeof threads.$inferSelect
+
+/** The stored rows, unshaped, for the guards that decide who may see them. */
+export async function threadRow(db: Db, threadId: string): Promise<ThreadRow | null> {
+  const [row] = await db.select().from(threads).where(eq(threads.id, threadId))
+  return row ?? null
+}
+
+export async function postRow(db: Db, postId: string) {
+  const [row] = await db.select().from(posts).where(eq(posts.id, postId))
+  return row ?? null
 }
 
 export async function getThread(db: Db, threadId: string) {
@@ -63,8 +76,6 @@ type PostJoined = {
   endorsements: number
   endorsedByMe: boolean
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 
 const EXCERPT_CHARS = 200
 

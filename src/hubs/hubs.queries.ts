@@ -22,6 +22,17 @@ export async function requireCurator(db: Db, hubSlug: string, user: CurrentUser)
   }
 }
 
+/** Curators of any hub and site admins: who reviews proposals and moderates public threads. */
+export async function isCuratorOrAdmin(db: Db, user: CurrentUser) {
+  if (user.isSiteAdmin) return true
+  const [row] = await db
+    .select({ userId: hubCurators.userId })
+    .from(hubCurators)
+    .where(eq(hubCurators.userId, user.id))
+    .limit(1)
+  return Boolean(row)
+}
+
 async function getHubRow(db: Db, slug: string) {
   const [row] = await db.select().from(hubs).where(eq(hubs.slug, slug))
   return row ?? null

@@ -1,23 +1,21 @@
 /** The import handlers, each typed against its route in imports.routes.ts. */
 import { prepareImport, type ImportSource } from './prepare.ts'
 import { applyStatements, seedStatements } from '../bank/seed.ts'
-import { misconceptions } from '../db/schema.ts'
+import { misconceptionSlugs } from '../misconceptions/misconceptions.queries.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
-import { currentUser } from '../lib/context.ts'
+import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { taxonomyRecord } from '../taxonomy/taxonomy.queries.ts'
 import type * as routes from './imports.routes.ts'
-import type { AppRouteHandler } from '../lib/context.ts'
 
 export const importRoute: AppRouteHandler<typeof routes.importRoute> = async (c) => {
   const db = getDb(c.env.DB)
   await requireCurator(db, c.req.valid('param').hubSlug, currentUser(c))
   const { source, dryRun, status, licence } = c.req.valid('json')
-  const known = await db.select({ slug: misconceptions.slug }).from(misconceptions)
   const { bank, report } = prepareImport([source as ImportSource], await taxonomyRecord(db), {
     status,
     licence,
-    knownMisconceptions: new Set(known.map((m) => m.slug)),
+    knownMisconceptions: await misconceptionSlugs(db),
   })
   if (!dryRun && (bank.items.length > 0 || bank.misconceptions.length > 0)) {
     // One batch: D1 runs it as a single transaction, so the good rows land together or not at all.

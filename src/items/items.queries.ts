@@ -14,6 +14,7 @@ import {
 } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 import { topicColumns } from '../taxonomy/taxonomy.queries.ts'
+import { notFound } from '../lib/errors.ts'
 
 export interface ItemFilters {
   strand?: string
@@ -193,3 +194,21 @@ export async function getItem(db: Db, id: string) {
   }
 }
 export type ItemDetail = NonNullable<Awaited<ReturnType<typeof getItem>>>
+
+/** A 404 unless the item exists and is published. */
+export async function requirePublishedItem(db: Db, id: string) {
+  const [row] = await db
+    .select({ id: items.id })
+    .from(items)
+    .where(and(eq(items.id, id), eq(items.status, 'published')))
+  if (!row) throw notFound(`Item "${id}"`)
+}
+
+/** An item's option letters, and whether pupils may choose several. */
+export async function optionLabels(db: Db, itemId: string) {
+  return db
+    .select({ label: options.label, multiple: items.multipleAnswers })
+    .from(options)
+    .innerJoin(items, eq(items.id, options.itemId))
+    .where(eq(options.itemId, itemId))
+}

@@ -1,5 +1,5 @@
 /** Reading misconceptions: plain functions over the db, shared by API, pages and CLI. */
-import { and, asc, count, eq, gt, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm'
 import {
   items,
   misconceptionRelations,
@@ -10,6 +10,7 @@ import {
 } from '../db/schema.ts'
 import { chunk, type Db } from '../lib/db.ts'
 import { topicColumns } from '../taxonomy/taxonomy.queries.ts'
+import { notFound } from '../lib/errors.ts'
 
 export interface MisconceptionFilters {
   strand?: string
@@ -135,9 +136,19 @@ export async function misconceptionTitles(db: Db, slugs: string[]): Promise<Map<
   return new Map(rows.map((r) => [r.slug, r.title]))
 }
 
-export async function countMisconceptions(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(misconceptions)
-  return row?.n ?? 0
+/** A 404 unless the misconception exists. */
+export async function requireMisconception(db: Db, slug: string) {
+  const [row] = await db
+    .select({ slug: misconceptions.slug })
+    .from(misconceptions)
+    .where(eq(misconceptions.slug, slug))
+  if (!row) throw notFound(`Misconception "${slug}"`)
+}
+
+/** Every misconception's slug, so an import can tell a known link from an unknown one. */
+export async function misconceptionSlugs(db: Db): Promise<Set<string>> {
+  const rows = await db.select({ slug: misconceptions.slug }).from(misconceptions)
+  return new Set(rows.map((r) => r.slug))
 }
 
 /** Misconceptions as written (their inputs), for exports that carry them alongside items. */

@@ -2,14 +2,13 @@
  * Sign-up, sign-in and workgroup pages. Plain HTML forms (they work without JavaScript), checked
  * by the same zod schemas and query functions as the API.
  */
-import { Hono } from 'hono'
-import type { Context } from 'hono'
+import { Hono, type Context } from 'hono'
 import * as accounts from '../accounts/accounts.queries.ts'
 import { SigninInput, SignupInput } from '../accounts/accounts.routes.ts'
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../accounts/identify.ts'
 import type { AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
-import { limitRate } from '../lib/rate-limit.ts'
+import { limitAuthAttempts } from '../lib/rate-limit.ts'
 import * as workgroups from '../workgroups/workgroups.queries.ts'
 import { formValues } from './forms.ts'
 import { Layout } from './layout.tsx'
@@ -110,7 +109,7 @@ accountPages.get('/signin', (c) =>
 )
 
 accountPages.post('/signin', async (c) => {
-  await limitRate(c, 'sign-in')
+  await limitAuthAttempts(c, 'sign-in')
   const { next, ...values } = await formValues(c)
   const parsed = SigninInput.safeParse({
     email: values.email ?? '',
@@ -151,7 +150,7 @@ accountPages.get('/signup', (c) =>
 )
 
 accountPages.post('/signup', async (c) => {
-  await limitRate(c, 'sign-up')
+  await limitAuthAttempts(c, 'sign-up')
   const { next, ...values } = await formValues(c)
   const parsed = SignupInput.safeParse({ ...values, school: values.school?.trim() || undefined })
   let errors = parsed.success

@@ -2,8 +2,7 @@
  * Pages for the bank itself: home, search, item, classroom mode, print, misconceptions. Each
  * reads through the same query functions as the API.
  */
-import { Hono } from 'hono'
-import type { Context } from 'hono'
+import { Hono, type Context } from 'hono'
 import { getItem, getItemSummaries, type ItemDetail, listItems } from '../items/items.queries.ts'
 import type { AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
@@ -14,7 +13,7 @@ import {
   misconceptionTitles,
 } from '../misconceptions/misconceptions.queries.ts'
 import { getSearchIndex } from '../search/search-cache.ts'
-import type { SearchFilters } from '../search/search-index.ts'
+import type { SearchFilters } from '../search/engine.ts'
 import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
 import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
 import { Html, Layout, SearchForm } from './layout.tsx'

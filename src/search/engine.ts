@@ -9,6 +9,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch'
 import { processTerm, tokenize, wordTerm } from './normalize.ts'
+import { escapeHtml } from '../lib/html.ts'
 
 export type SearchKind = 'item' | 'misconception'
 
@@ -281,15 +282,6 @@ function count(facet: Record<string, number>, doc: Stored, key: keyof SearchFilt
     key === 'year' ? doc.years : key === 'misconception' ? doc.misconceptions : [doc[key]]
   for (const value of values) facet[value] = (facet[value] ?? 0) + 1
 }
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c)
 
 /** Escape text and wrap each word whose indexed form matched in <mark>. */
 export function highlight(text: string, matched: Set<string>): string {
