@@ -4,8 +4,8 @@
  * guards as the discussion API, so a workgroup's thread is invisible outside it here too.
  */
 import { Hono, type Context } from 'hono'
-import type { CurrentUimport type { CurrentUser, AppEnv } from '../lib/context.ts'
-pe PostKind } from '../db/schema.ts'
+import type { CurrentUser, AppEnv } from '../lib/context.ts'
+import { postKinds, type PostKind } from '../db/schema.ts'
 import * as discussions from '../discussions/discussions.queries.ts'
 import { NewPostInput } from '../discussions/discussions.schemas.ts'
 import { threadsOn } from '../discussions/feeds.queries.ts'
@@ -17,7 +17,7 @@ import {
 } from '../discussions/guards.ts'
 import { flagPost } from '../discussions/moderation.queries.ts'
 import { getThread, listPosts, type Post } from '../discussions/posts.queries.ts'
-import type { AppEnv }b } from '../lib/db.ts'
+import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { listMyWorkgroups, requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 import { formValues } from './forms.ts'
