@@ -15,10 +15,14 @@ import { hubsRouter } from './hubs/hubs.index.ts'
 import { enforceAccess } from './lib/access.ts'
 import { identify } from './accounts/identify.ts'
 import { allowedOrigins } from './lib/origins.ts'
-import { accountPages } from './pages/account-pages.tsx'
-import { bankPages } from './pages/bank-pages.tsx'
+import { authPages } from './pages/auth-pages.tsx'
 import { setPages } from './pages/set-pages.tsx'
+import { itemPages } from './pages/item-pages.tsx'
+import { misconceptionPages } from './pages/misconception-pages.tsx'
+import { postPages } from './pages/post-pages.tsx'
+import { searchPages } from './pages/search-pages.tsx'
 import { threadPages } from './pages/thread-pages.tsx'
+import { workgroupPages } from './pages/workgroup-pages.tsx'
 import { renderPageError } from './pages/error-page.tsx'
 import { healthRouter } from './health/health.index.ts'
 import { itemsRouter } from './items/items.index.ts'
@@ -96,7 +100,7 @@ app.use('/api/*', etag(), async (c, next) => {
   c.header('vary', 'Cookie, Authorization', { append: true })
 })
 
-const routes = app
+app
   .route('/', healthRouter)
   .route('/', itemsRouter)
   .route('/', misconceptionsRouter)
@@ -112,7 +116,15 @@ const routes = app
   .route('/', annotationsRouter)
 
 // Pages for people in a browser: server-rendered, reading through the same query functions.
-app.route('/', bankPages).route('/', accountPages).route('/', threadPages).route('/', setPages)
+app
+  .route('/', searchPages)
+  .route('/', itemPages)
+  .route('/', misconceptionPages)
+  .route('/', authPages)
+  .route('/', workgroupPages)
+  .route('/', threadPages)
+  .route('/', postPages)
+  .route('/', setPages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',
@@ -145,5 +157,4 @@ app.get(
   swaggerUI({ url: '/api/openapi.json' }),
 )
 
-export type AppType = typeof routes
 export default app

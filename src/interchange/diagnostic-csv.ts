@@ -1,5 +1,5 @@
 /**
- * The diagnostic-question CSV layout (../shared/formats/README.md): a questions file with four
+ * The diagnostic-question CSV layout (docs/csv-layout.md): a questions file with four
  * options A–D and a misconception id per option, and a misconceptions file of id and name.
  *
  * Per row: a bad row is a problem with its row number (as a spreadsheet counts: the header is
@@ -52,10 +52,6 @@ export interface DiagnosticCsvImport {
   misconceptions: MisconceptionInput[]
   problems: CsvProblem[]
 }
-
-/** Kept for callers of the first version; `topicForName` in topics.ts is the table. */
-export const topicForSubject = (subject: string, fallback: string): string =>
-  topicForName(subject) ?? fallback
 
 export const questionId = (id: string): string => `dq-${id}`
 export const misconceptionSlug = (id: string): string => `dq-m-${id}`

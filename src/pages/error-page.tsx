@@ -13,7 +13,19 @@ const HEADINGS: Record<number, string> = {
   500: 'Something went wrong on our side',
 }
 
+/** Where to come back to after signing in: this page, or for a form post the page it was on. */
+function returnPath(c: Parameters<PageErrorRenderer>[0]): string {
+  const url = new URL(c.req.url)
+  if (c.req.method === 'GET') return url.pathname + url.search
+  const referer = c.req.header('referer')
+  const from = referer ? new URL(referer, url) : null
+  return from && from.origin === url.origin ? from.pathname + from.search : '/'
+}
+
 export const renderPageError: PageErrorRenderer = async (c, error) => {
+  // Pages that need a signed-in teacher send others to sign in first, then back.
+  if (error.status === 401)
+    return c.redirect(`/signin?next=${encodeURIComponent(returnPath(c))}`, 303)
   const res = await c.html(
     <Layout title={HEADINGS[error.status] ?? 'Error'} user={c.get('user') ?? null} maths={false}>
       <h1>{HEADINGS[error.status] ?? 'Error'}</h1>

@@ -1,4 +1,5 @@
 /** Reading HTML form posts, one way for every page. */
+import type { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../lib/context.ts'
 
@@ -8,4 +9,21 @@ export async function formValues(c: Context<AppEnv>): Promise<Record<string, str
   return Object.fromEntries(
     Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
   )
+}
+
+/**
+ * A form checked by the API's own zod schema: the parsed data, or one message per invalid field
+ * in words a teacher can act on (shown inline by `FormErrors`).
+ */
+export function parseForm<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+): { data: z.infer<T>; errors?: undefined } | { data?: undefined; errors: string[] } {
+  const parsed = schema.safeParse(input)
+  if (parsed.success) return { data: parsed.data }
+  return {
+    errors: parsed.error.issues.map(
+      (issue) => `${issue.path.map(String).join('.') || 'form'}: ${issue.message}`,
+    ),
+  }
 }

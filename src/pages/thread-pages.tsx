@@ -1,198 +1,22 @@
 /**
- * Discussion pages: the threads on an item or misconception, a thread with its posts, and the
- * forms to start a thread, reply, edit and flag. Plain forms over the same query functions and
- * guards as the discussion API, so a workgroup's thread is invisible outside it here too.
+ * Discussion pages: a thread with its posts, and the forms to start a thread and reply. Plain
+ * forms over the same query functions and guards as the discussion API, so a workgroup's thread
+ * is invisible outside it here too.
  */
 import { Hono, type Context } from 'hono'
-import type { CurrentUser, AppEnv } from '../lib/context.ts'
-import { postKinds, type PostKind } from '../db/schema.ts'
+import { currentUser, type AppEnv } from '../lib/context.ts'
 import * as discussions from '../discussions/discussions.queries.ts'
-import { NewPostInput } from '../discussions/discussions.schemas.ts'
-import { threadsOn } from '../discussions/feeds.queries.ts'
-import {
-  limitNewAccountPosting,
-  requireTarget,
-  visiblePost,
-  visibleThread,
-} from '../discussions/guards.ts'
-import { flagPost } from '../discussions/moderation.queries.ts'
-import { getThread, listPosts, type Post } from '../discussions/posts.queries.ts'
-import { type Db, getDb } from '../lib/db.ts'
+import { NewPostInput, NewThreadInput } from '../discussions/discussions.schemas.ts'
+import { limitNewAccountPosting, requireTarget, visibleThread } from '../discussions/guards.ts'
+import { getThread, listPosts } from '../discussions/posts.queries.ts'
+import { getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
-import { listMyWorkgroups, requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
-import { formValues } from './forms.ts'
-import { Html, Layout } from './layout.tsx'
+import { requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
+import { formValues, parseForm } from './forms.ts'
+import { BodyField, KindSelect, PostView } from './thread-view.tsx'
+import { Layout } from './layout.tsx'
 
 export const threadPages = new Hono<AppEnv>()
-
-const KIND_NAMES: Record<PostKind, string> = {
-  evidence: 'Classroom evidence',
-  question: 'Question',
-  idea: 'Teaching idea',
-  challenge: 'Challenge',
-}
-
-function KindSelect({ id, value }: { id: string; value?: string }) {
-  return (
-    <>
-      <label for={id}>Kind of post</label>
-      <select id={id} name="kind">
-        {postKinds.map((kind) => (
-          <option value={kind} selected={kind === value}>
-            {KIND_NAMES[kind]}
-          </option>
-        ))}
-      </select>
-    </>
-  )
-}
-
-function BodyField({
-  id,
-  value,
-  label = 'Your post',
-}: {
-  id: string
-  value?: string
-  label?: string
-}) {
-  return (
-    <>
-      <label for={id}>{label}</label>
-      <p class="muted" id={`${id}-hint`}>
-        Markdown, with maths in $…$, e.g. {'$\\frac{3}{4}$'}. Never pupils’ names.
-      </p>
-      <textarea id={id} name="body" required maxlength={20000} aria-describedby={`${id}-hint`}>
-        {value ?? ''}
-      </textarea>
-    </>
-  )
-}
-
-/** The discussion section on an item or misconception page. */
-export async function ThreadsSection(props: {
-  db: Db
-  user: CurrentUser | null
-  target: { kind: 'item' | 'misconception'; id: string }
-}) {
-  const { db, user, target } = props
-  const [threads, workgroups] = await Promise.all([
-    threadsOn(db, target, user?.id ?? null, { limit: 20 }),
-    user ? listMyWorkgroups(db, user.id) : Promise.resolve([]),
-  ])
-  return (
-    <section aria-labelledby="discussion">
-      <h2 id="discussion">Discussion</h2>
-      {threads.length === 0 && <p class="muted">No discussion yet.</p>}
-      <ul class="results">
-        {threads.slice(0, 20).map((t) => (
-          <li class="card">
-            <a href={`/threads/${t.id}`}>{t.title}</a>{' '}
-            <span class="muted">
-              {t.workgroupId ? 'workgroup · ' : ''}
-              {t.postCount} {t.postCount === 1 ? 'post' : 'posts'} · started by{' '}
-              {t.author.displayName}
-            </span>
-          </li>
-        ))}
-      </ul>
-      {user ? (
-        <details class="card">
-          <summary>Start a thread</summary>
-          <form method="post" action="/threads">
-            <input type="hidden" name="targetKind" value={target.kind} />
-            <input type="hidden" name="targetId" value={target.id} />
-            <label for="thread-title">Title</label>
-            <input id="thread-title" name="title" type="text" required maxlength={200} />
-            {workgroups.length > 0 && (
-              <>
-                <label for="thread-visibility">Who can see it</label>
-                <select id="thread-visibility" name="workgroupId">
-                  <option value="">Everyone (public)</option>
-                  {workgroups.map((wg) => (
-                    <option value={wg.id}>Only {wg.name}</option>
-                  ))}
-                </select>
-              </>
-            )}
-            <KindSelect id="thread-kind" />
-            <BodyField id="thread-body" />
-            <p>
-              <button type="submit">Post</button>
-            </p>
-          </form>
-        </details>
-      ) : (
-        <p>
-          <a href="/signin">Sign in</a> to join the discussion.
-        </p>
-      )}
-    </section>
-  )
-}
-
-function PostView({
-  post,
-  user,
-  threadId,
-}: {
-  post: Post
-  user: CurrentUser | null
-  threadId: string
-}) {
-  return (
-    <article
-      class="post"
-      id={`post-${post.id}`}
-      aria-label={`${KIND_NAMES[post.kind]} by ${post.author.displayName}`}
-    >
-      <p class="meta">
-        <span class="kind">{KIND_NAMES[post.kind]}</span> · {post.author.displayName} ·{' '}
-        {post.createdAt.slice(0, 10)}
-        {post.editedAt && ` · edited (revision ${post.revision})`}
-        {post.accepted && ' · accepted answer'}
-        {post.endorsements > 0 && ` · ${post.endorsements} endorsed`}
-      </p>
-      {post.quote && (
-        <blockquote>
-          <Html html={post.quote.excerptHtml} /> — {post.quote.authorName}
-        </blockquote>
-      )}
-      {post.deleted ? (
-        <p class="muted">This post was deleted.</p>
-      ) : post.hidden ? (
-        <p class="muted">Hidden by a moderator: {post.hidden.reason}</p>
-      ) : (
-        post.body && <Html html={post.body.html} />
-      )}
-      {post.evidence && (
-        <p class="muted">
-          {post.evidence.pupilsAsked} pupils asked:{' '}
-          {Object.entries(post.evidence.counts)
-            .map(([label, n]) => `${label} ${n}`)
-            .join(', ')}
-        </p>
-      )}
-      {user && !post.deleted && !post.hidden && (
-        <p class="no-print">
-          <a href={`/threads/${threadId}?replyTo=${post.id}#reply`}>Reply</a>
-          {post.author.id === user.id && (
-            <>
-              {' · '}
-              <a href={`/posts/${post.id}/edit`}>Edit</a>
-            </>
-          )}
-          {post.author.id !== user.id && (
-            <>
-              {' · '}
-              <a href={`/posts/${post.id}/flag`}>Flag</a>
-            </>
-          )}
-        </p>
-      )}
-    </article>
-  )
-}
 
 async function threadPage(
   c: Context<AppEnv>,
@@ -253,24 +77,10 @@ async function threadPage(
   )
 }
 
-function requireSignedIn(c: Context<AppEnv>) {
-  const user = c.get('user')
-  if (!user) throw new ApiError(401, 'Sign in to take part in discussions')
-  return user
-}
-
-/** The first problem with a post, in words, from the same schema the API uses. */
-function postProblem(input: unknown): string | null {
-  const parsed = NewPostInput.safeParse(input)
-  return parsed.success
-    ? null
-    : parsed.error.issues.map((i) => `${i.path.join('.') || 'post'}: ${i.message}`).join('; ')
-}
-
 threadPages.get('/threads/:id', (c) => threadPage(c))
 
 threadPages.post('/threads', async (c) => {
-  const user = requireSignedIn(c)
+  const user = currentUser(c)
   const db = getDb(c.env.DB)
   const {
     targetKind,
@@ -280,40 +90,32 @@ threadPages.post('/threads', async (c) => {
     kind = 'question',
     body = '',
   } = await formValues(c)
-  if (targetKind !== 'item' && targetKind !== 'misconception')
-    throw new ApiError(400, 'Unknown kind of target')
-  await requireTarget(db, targetKind, targetId)
-  if (workgroupId) await requireWorkgroupRole(db, workgroupId, user.id, 'member')
-  const problem =
-    postProblem({ kind, body }) ?? (title.trim().length < 3 ? 'title: at least 3 characters' : null)
-  if (problem) throw new ApiError(400, problem)
-  await limitNewAccountPosting(c, db, user.id)
-  const { threadId } = await discussions.createThread(db, user.id, {
+  const parsed = parseForm(NewThreadInput, {
     targetKind,
     targetId,
     workgroupId: workgroupId || undefined,
-    title: title.trim().slice(0, 200),
-    post: { kind: kind as PostKind, body },
+    title,
+    post: { kind, body },
   })
+  if (parsed.errors) throw new ApiError(400, parsed.errors.join('; '))
+  const input = parsed.data
+  await requireTarget(db, input.targetKind, input.targetId)
+  if (input.workgroupId) await requireWorkgroupRole(db, input.workgroupId, user.id, 'member')
+  await limitNewAccountPosting(c, db, user.id)
+  const { threadId } = await discussions.createThread(db, user.id, input)
   return c.redirect(`/threads/${threadId}`, 303)
 })
 
 threadPages.post('/threads/:id/posts', async (c) => {
-  const user = requireSignedIn(c)
+  const user = currentUser(c)
   const db = getDb(c.env.DB)
   const thread = await visibleThread(db, c.req.param('id'), user)
   const { kind = 'question', body = '', parentId } = await formValues(c)
-  const input = { kind, body, ...(parentId ? { parentId } : {}) }
-  const problem = postProblem(input)
-  if (problem) return threadPage(c, { error: problem, kind, body })
+  const parsed = parseForm(NewPostInput, { kind, body, ...(parentId ? { parentId } : {}) })
+  if (parsed.errors) return threadPage(c, { error: parsed.errors.join('; '), kind, body })
   await limitNewAccountPosting(c, db, user.id)
   try {
-    const postId = await discussions.addPost(
-      db,
-      thread,
-      user.id,
-      input as { kind: PostKind; body: string; parentId?: string },
-    )
+    const postId = await discussions.addPost(db, thread, user.id, parsed.data)
     return c.redirect(`/threads/${thread.id}#post-${postId}`, 303)
   } catch (error) {
     // TeX that does not render, a reply to a missing post…: show the form again with the reason.
@@ -324,97 +126,4 @@ threadPages.post('/threads/:id/posts', async (c) => {
     }
     throw error
   }
-})
-
-async function ownPostPage(c: Context<AppEnv>, error?: string, draft?: string) {
-  const user = requireSignedIn(c)
-  const db = getDb(c.env.DB)
-  const post = await discussions.ownPost(db, c.req.param('id') ?? '', user.id)
-  await visibleThread(db, post.threadId, user)
-  return c.html(
-    <Layout title="Edit your post" user={user}>
-      <h1>Edit your post</h1>
-      <form method="post" action={`/posts/${post.id}/edit`} class="card">
-        {error && (
-          <p role="alert" class="error">
-            {error}
-          </p>
-        )}
-        <BodyField id="edit-body" value={draft ?? post.bodySource ?? ''} />
-        <p>
-          <button type="submit">Save (the earlier version stays in the history)</button>
-        </p>
-      </form>
-      <form method="post" action={`/posts/${post.id}/delete`}>
-        <button type="submit" class="secondary">
-          Delete this post
-        </button>
-      </form>
-    </Layout>,
-    error ? 400 : 200,
-  )
-}
-
-threadPages.get('/posts/:id/edit', (c) => ownPostPage(c))
-
-threadPages.post('/posts/:id/edit', async (c) => {
-  const user = requireSignedIn(c)
-  const db = getDb(c.env.DB)
-  const post = await discussions.ownPost(db, c.req.param('id'), user.id)
-  const thread = await visibleThread(db, post.threadId, user)
-  const { body = '' } = await formValues(c)
-  try {
-    await discussions.editPost(db, thread, post, { body })
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 400)
-      return ownPostPage(c, error.errors?.[0]?.message ?? error.message, body)
-    throw error
-  }
-  return c.redirect(`/threads/${thread.id}#post-${post.id}`, 303)
-})
-
-threadPages.post('/posts/:id/delete', async (c) => {
-  const user = requireSignedIn(c)
-  const db = getDb(c.env.DB)
-  const post = await discussions.ownPost(db, c.req.param('id'), user.id)
-  await visibleThread(db, post.threadId, user)
-  await discussions.deletePost(db, post.id)
-  return c.redirect(`/threads/${post.threadId}`, 303)
-})
-
-threadPages.get('/posts/:id/flag', (c) => {
-  const user = requireSignedIn(c)
-  return c.html(
-    <Layout title="Flag a post" user={user} maths={false}>
-      <h1>Flag a post for the moderators</h1>
-      <form
-        method="post"
-        action={`/posts/${encodeURIComponent(c.req.param('id'))}/flag`}
-        class="card"
-      >
-        <label for="flag-reason">What is wrong with it?</label>
-        <input id="flag-reason" name="reason" type="text" required minlength={3} maxlength={500} />
-        <p>
-          <button type="submit">Flag</button>
-        </p>
-      </form>
-    </Layout>,
-  )
-})
-
-threadPages.post('/posts/:id/flag', async (c) => {
-  const user = requireSignedIn(c)
-  const db = getDb(c.env.DB)
-  const { post } = await visiblePost(db, c.req.param('id'), user)
-  if (post.authorId === user.id)
-    throw new ApiError(400, 'You cannot flag your own post; edit or delete it instead')
-  const { reason = '' } = await formValues(c)
-  if (reason.trim().length < 3) throw new ApiError(400, 'Say briefly what is wrong with the post')
-  await flagPost(db, c.req.param('id'), user.id, reason.trim())
-  return c.html(
-    <Layout title="Flagged" user={user} maths={false}>
-      <h1>Thank you</h1>
-      <p>The moderators will look at the post.</p>
-    </Layout>,
-  )
 })

@@ -66,12 +66,15 @@ export const listWorkgroups = createRoute({
   },
 })
 
+/** A new workgroup, as the API and the page's form both take it. */
+export const WorkgroupInput = z.strictObject({ name, description: description.optional() })
+
 export const createWorkgroup = createRoute({
   method: 'post',
   path: '/api/workgroups',
   tags: ['Workgroups'],
   summary: 'Create a private workgroup; you become its lead',
-  request: { body: jsonBody(z.strictObject({ name, description: description.optional() })) },
+  request: { body: jsonBody(WorkgroupInput) },
   responses: { 201: jsonResponse('Created', Workgroup), ...signedInErrors },
 })
 

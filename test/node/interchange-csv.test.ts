@@ -1,5 +1,5 @@
 /**
- * The diagnostic-question CSV pair: the sample files from ../shared/formats (copied into
+ * The diagnostic-question CSV pair: small hand-written files in the layout (docs/csv-layout.md, in
  * test/fixtures/interchange), and rows broken on purpose, each reported with the row number a
  * spreadsheet would show. Also the subject → topic keyword table.
  */

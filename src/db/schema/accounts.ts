@@ -1,5 +1,5 @@
 /** Teachers' accounts, their sessions and API tokens. */
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { timestamps } from './columns.ts'
 
 export const users = sqliteTable(

@@ -1,5 +1,5 @@
 /** The audit log of membership and role changes. */
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 /** Every change to membership and roles: who did what to whom, and when. */
 export const auditLog = sqliteTable(

@@ -1,30 +1,20 @@
-/**
- * Pages for the bank itself: home, search, item, classroom mode, print, misconceptions. Each
- * reads through the same query functions as the API.
- */
+/** The home page and search: strands and topics, recently discussed items, results with facets and highlights. Each reads through the same query functions as the API. */
 import { Hono, type Context } from 'hono'
-import { getItem, getItemSummaries, type ItemDetail, listItems } from '../items/items.queries.ts'
+import { getItemSummaries, listItems } from '../items/items.queries.ts'
 import type { AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
-import { ApiError, notFound } from '../lib/errors.ts'
-import {
-  getMisconception,
-  listMisconceptions,
-  misconceptionTitles,
-} from '../misconceptions/misconceptions.queries.ts'
+import { misconceptionTitles } from '../misconceptions/misconceptions.queries.ts'
 import { getSearchIndex } from '../search/search-cache.ts'
 import type { SearchFilters } from '../search/engine.ts'
 import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
-import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
 import { Html, Layout, SearchForm } from './layout.tsx'
-import { ThreadsSection } from './thread-pages.tsx'
 import { recentlyDiscussedItemIds } from '../discussions/feeds.queries.ts'
 
 const PAGE_SIZE = 20
 
-export const bankPages = new Hono<AppEnv>()
+export const searchPages = new Hono<AppEnv>()
 
-bankPages.get('/', async (c) => {
+searchPages.get('/', async (c) => {
   const db = getDb(c.env.DB)
   const [strands, discussed] = await Promise.all([getTaxonomy(db), recentlyDiscussedItemIds(db, 6)])
   // Until anything is discussed, show the newest items instead.
@@ -93,7 +83,7 @@ function searchFilters(c: Context<AppEnv>): SearchFilters {
   }
 }
 
-bankPages.get('/search', async (c) => {
+searchPages.get('/search', async (c) => {
   const db = getDb(c.env.DB)
   const q = (c.req.query('q') ?? '').slice(0, 500).replace(/\p{Cc}/gu, ' ')
   const filters = searchFilters(c)
@@ -212,187 +202,6 @@ bankPages.get('/search', async (c) => {
           </nav>
         </div>
       </div>
-    </Layout>,
-  )
-})
-
-async function itemOr404(c: Context<AppEnv>): Promise<ItemDetail> {
-  const id = c.req.param('id') ?? ''
-  const item = /^[a-z0-9-]{1,80}$/.test(id) ? await getItem(getDb(c.env.DB), id) : null
-  if (!item) throw notFound(`Item "${id}"`)
-  return item
-}
-
-bankPages.get('/items/:id', async (c) => {
-  const item = await itemOr404(c)
-  const db = getDb(c.env.DB)
-  const similar = (await getSearchIndex(db)).similar(item.id, 5) ?? []
-  const related = await getItemSummaries(
-    db,
-    similar.map((s) => s.ref),
-  )
-  return c.html(
-    <Layout title={item.construct} user={c.get('user')}>
-      <p class="muted">
-        <a href={`/search?strand=${item.strand.slug}`}>{item.strand.name}</a> ›{' '}
-        <a href={`/search?topic=${item.topic.slug}`}>{item.topic.name}</a> · Years{' '}
-        {item.years.join(', ')}
-      </p>
-      <h1>{item.construct}</h1>
-      <article class="card" aria-label="The question">
-        <ItemBody item={item} />
-      </article>
-      <p class="no-print">
-        <a class="button" href={`/items/${item.id}/classroom`}>
-          Show to the class
-        </a>{' '}
-        <a class="button secondary" href={`/print?items=${item.id}`}>
-          Print with answer key
-        </a>
-      </p>
-      <Reveal item={item} />
-      <p class="muted">
-        Source: {item.source} · Licence: {item.licence}
-      </p>
-      <ThreadsSection db={db} user={c.get('user')} target={{ kind: 'item', id: item.id }} />
-      {related.length > 0 && (
-        <section aria-labelledby="related">
-          <h2 id="related">Related items</h2>
-          <ul>
-            {related.map((r) => (
-              <li>
-                <a href={`/items/${r.id}`}>{r.construct}</a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-    </Layout>,
-  )
-})
-
-bankPages.get('/items/:id/classroom', async (c) => {
-  const item = await itemOr404(c)
-  const db = getDb(c.env.DB)
-  // "Next" moves through the same topic in id order, wrapping to its first item.
-  const siblings = await listItems(db, { topic: item.topic.slug }, { limit: 50 })
-  const at = siblings.findIndex((s) => s.id === item.id)
-  const next = siblings[(at + 1) % siblings.length]
-  return c.html(
-    <Layout title={`Classroom: ${item.construct}`} user={c.get('user')} bodyClass="classroom">
-      <h1 class="visually-hidden">{item.construct}</h1>
-      <ItemBody item={item} />
-      <div class="controls no-print">
-        <a class="button secondary" href={`/items/${item.id}`}>
-          Exit
-        </a>
-        {next && next.id !== item.id && (
-          <a class="button" href={`/items/${next.id}/classroom`} data-next>
-            Next item
-          </a>
-        )}
-        <span class="muted">Keys: R reveals · N or → next · Esc exits</span>
-      </div>
-      <Reveal item={item} />
-    </Layout>,
-  )
-})
-
-bankPages.get('/print', async (c) => {
-  const ids = (c.req.query('items') ?? '')
-    .split(',')
-    .filter((id) => /^[a-z0-9-]{1,80}$/.test(id))
-    .slice(0, 40)
-  if (ids.length === 0) throw new ApiError(400, 'Choose the items to print: /print?items=id1,id2')
-  const db = getDb(c.env.DB)
-  const items = (await Promise.all(ids.map((id) => getItem(db, id)))).filter(
-    (i): i is ItemDetail => i !== null,
-  )
-  if (items.length === 0) throw notFound('Those items')
-  return c.html(
-    <Layout title="Worksheet" user={c.get('user')}>
-      <p class="no-print">
-        <button type="button" data-print>
-          Print
-        </button>
-      </p>
-      <Worksheet title="Worksheet" items={items} />
-    </Layout>,
-  )
-})
-
-bankPages.get('/misconceptions', async (c) => {
-  const rows = await listMisconceptions(getDb(c.env.DB), {}, { limit: 500 })
-  return c.html(
-    <Layout title="Misconceptions" user={c.get('user')}>
-      <h1>Misconceptions</h1>
-      <ul class="results">
-        {rows.map((m) => (
-          <li>
-            <a href={`/misconceptions/${m.slug}`}>{m.title}</a>{' '}
-            <span class="muted">
-              {m.topic.name} · {m.itemCount} {m.itemCount === 1 ? 'item' : 'items'}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </Layout>,
-  )
-})
-
-bankPages.get('/misconceptions/:slug', async (c) => {
-  const slug = c.req.param('slug')
-  const m = /^[a-z0-9-]{1,80}$/.test(slug) ? await getMisconception(getDb(c.env.DB), slug) : null
-  if (!m) throw notFound(`Misconception "${slug}"`)
-  return c.html(
-    <Layout title={m.title} user={c.get('user')}>
-      <p class="muted">
-        <a href={`/search?strand=${m.strand.slug}`}>{m.strand.name}</a> ›{' '}
-        <a href={`/search?topic=${m.topic.slug}`}>{m.topic.name}</a>
-      </p>
-      <h1>{m.title}</h1>
-      <Html html={m.description.html} />
-      <h2>Why it arises</h2>
-      <Html html={m.whyItArises.html} />
-      <h2>How to address it</h2>
-      <Html html={m.howToAddress.html} />
-      <h2>Items that diagnose it</h2>
-      <ul class="results">
-        {m.items.map((item) => (
-          <li class="card">
-            <a href={`/items/${item.id}`}>{item.construct}</a>{' '}
-            <span class="muted">(option {item.options.join(', ')})</span>
-            <Html html={item.stemHtml} />
-          </li>
-        ))}
-      </ul>
-      {m.related.length > 0 && (
-        <>
-          <h2>Related misconceptions</h2>
-          <ul>
-            {m.related.map((r) => (
-              <li>
-                <a href={`/misconceptions/${r.slug}`}>{r.title}</a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      <ThreadsSection
-        db={getDb(c.env.DB)}
-        user={c.get('user')}
-        target={{ kind: 'misconception', id: m.slug }}
-      />
-      {m.references.length > 0 && (
-        <>
-          <h2>References</h2>
-          <ul>
-            {m.references.map((r) => (
-              <li>{r.url ? <a href={r.url}>{r.citation}</a> : r.citation}</li>
-            ))}
-          </ul>
-        </>
-      )}
     </Layout>,
   )
 })

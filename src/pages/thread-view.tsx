@@ -1,0 +1,180 @@
+/**
+ * How discussions look on a page: the threads on an item or misconception, one post, and the
+ * fields of the post forms. Shared by the thread and post pages.
+ */
+import { type CurrentUser } from '../lib/context.ts'
+import { postKinds, type PostKind } from '../db/schema.ts'
+import { threadsOn } from '../discussions/feeds.queries.ts'
+import { type Post } from '../discussions/posts.queries.ts'
+import { type Db } from '../lib/db.ts'
+import { listMyWorkgroups } from '../workgroups/workgroups.queries.ts'
+import { Html } from './layout.tsx'
+
+const KIND_NAMES: Record<PostKind, string> = {
+  evidence: 'Classroom evidence',
+  question: 'Question',
+  idea: 'Teaching idea',
+  challenge: 'Challenge',
+}
+
+export function KindSelect({ id, value }: { id: string; value?: string }) {
+  return (
+    <>
+      <label for={id}>Kind of post</label>
+      <select id={id} name="kind">
+        {postKinds.map((kind) => (
+          <option value={kind} selected={kind === value}>
+            {KIND_NAMES[kind]}
+          </option>
+        ))}
+      </select>
+    </>
+  )
+}
+
+export function BodyField({
+  id,
+  value,
+  label = 'Your post',
+}: {
+  id: string
+  value?: string
+  label?: string
+}) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <p class="muted" id={`${id}-hint`}>
+        Markdown, with maths in $…$, e.g. {'$\\frac{3}{4}$'}. Never pupils’ names.
+      </p>
+      <textarea id={id} name="body" required maxlength={20000} aria-describedby={`${id}-hint`}>
+        {value ?? ''}
+      </textarea>
+    </>
+  )
+}
+
+/** The discussion section on an item or misconception page. */
+export async function ThreadsSection(props: {
+  db: Db
+  user: CurrentUser | null
+  target: { kind: 'item' | 'misconception'; id: string }
+}) {
+  const { db, user, target } = props
+  const [threads, workgroups] = await Promise.all([
+    threadsOn(db, target, user?.id ?? null, { limit: 20 }),
+    user ? listMyWorkgroups(db, user.id) : Promise.resolve([]),
+  ])
+  return (
+    <section aria-labelledby="discussion">
+      <h2 id="discussion">Discussion</h2>
+      {threads.length === 0 && <p class="muted">No discussion yet.</p>}
+      <ul class="results">
+        {threads.slice(0, 20).map((t) => (
+          <li class="card">
+            <a href={`/threads/${t.id}`}>{t.title}</a>{' '}
+            <span class="muted">
+              {t.workgroupId ? 'workgroup · ' : ''}
+              {t.postCount} {t.postCount === 1 ? 'post' : 'posts'} · started by{' '}
+              {t.author.displayName}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {user ? (
+        <details class="card">
+          <summary>Start a thread</summary>
+          <form method="post" action="/threads">
+            <input type="hidden" name="targetKind" value={target.kind} />
+            <input type="hidden" name="targetId" value={target.id} />
+            <label for="thread-title">Title</label>
+            <input id="thread-title" name="title" type="text" required maxlength={200} />
+            {workgroups.length > 0 && (
+              <>
+                <label for="thread-visibility">Who can see it</label>
+                <select id="thread-visibility" name="workgroupId">
+                  <option value="">Everyone (public)</option>
+                  {workgroups.map((wg) => (
+                    <option value={wg.id}>Only {wg.name}</option>
+                  ))}
+                </select>
+              </>
+            )}
+            <KindSelect id="thread-kind" />
+            <BodyField id="thread-body" />
+            <p>
+              <button type="submit">Post</button>
+            </p>
+          </form>
+        </details>
+      ) : (
+        <p>
+          <a href="/signin">Sign in</a> to join the discussion.
+        </p>
+      )}
+    </section>
+  )
+}
+
+export function PostView({
+  post,
+  user,
+  threadId,
+}: {
+  post: Post
+  user: CurrentUser | null
+  threadId: string
+}) {
+  return (
+    <article
+      class="post"
+      id={`post-${post.id}`}
+      aria-label={`${KIND_NAMES[post.kind]} by ${post.author.displayName}`}
+    >
+      <p class="meta">
+        <span class="kind">{KIND_NAMES[post.kind]}</span> · {post.author.displayName} ·{' '}
+        {post.createdAt.slice(0, 10)}
+        {post.editedAt && ` · edited (revision ${post.revision})`}
+        {post.accepted && ' · accepted answer'}
+        {post.endorsements > 0 && ` · ${post.endorsements} endorsed`}
+      </p>
+      {post.quote && (
+        <blockquote>
+          <Html html={post.quote.excerptHtml} /> — {post.quote.authorName}
+        </blockquote>
+      )}
+      {post.deleted ? (
+        <p class="muted">This post was deleted.</p>
+      ) : post.hidden ? (
+        <p class="muted">Hidden by a moderator: {post.hidden.reason}</p>
+      ) : (
+        post.body && <Html html={post.body.html} />
+      )}
+      {post.evidence && (
+        <p class="muted">
+          {post.evidence.pupilsAsked} pupils asked:{' '}
+          {Object.entries(post.evidence.counts)
+            .map(([label, n]) => `${label} ${n}`)
+            .join(', ')}
+        </p>
+      )}
+      {user && !post.deleted && !post.hidden && (
+        <p class="no-print">
+          <a href={`/threads/${threadId}?replyTo=${post.id}#reply`}>Reply</a>
+          {post.author.id === user.id && (
+            <>
+              {' · '}
+              <a href={`/posts/${post.id}/edit`}>Edit</a>
+            </>
+          )}
+          {post.author.id !== user.id && (
+            <>
+              {' · '}
+              <a href={`/posts/${post.id}/flag`}>Flag</a>
+            </>
+          )}
+        </p>
+      )}
+    </article>
+  )
+}
