@@ -30,6 +30,9 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          // One workerd per worker process, reused by its test files: the bank is migrated and
+          // seeded once per process instead of once per file.
+          isolate: false,
           setupFiles: ['test/worker/apply-migrations.ts'],
         },
       },

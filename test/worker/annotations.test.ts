@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { established, hubCuratedBy, MISCONCEPTION, workgroup } from './community.ts'
+import { established, hubCuratedBy, MISCONCEPTION, workgroup } from './fixtures.ts'
 import { getJson, send } from './helpers.ts'
 
 // An item no other test file inspects option by option, so adding a misconception disturbs none.

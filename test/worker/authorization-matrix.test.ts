@@ -3,12 +3,14 @@
  * A second test fails when a route exists that this table (or the access table) does not cover.
  */
 import { env } from 'cloudflare:workers'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { createSession } from '../../src/accounts/accounts.queries.ts'
+import { describe, expect, it } from 'vitest'
 import { ACCESS } from '../../src/lib/access.ts'
 import { getDb } from '../../src/lib/db.ts'
 import app from '../../src/index.ts'
-import { send, signUp, type TestUser } from './helpers.ts'
+import { addCurator, createHub } from '../../src/hubs/hubs.queries.ts'
+import { createInvite } from '../../src/workgroups/workgroups.queries.ts'
+import { teachers, workgroup } from './fixtures.ts'
+import { send, type TestUser } from './helpers.ts'
 
 const roles = ['anonymous', 'teacher', 'member', 'lead', 'curator', 'admin'] as const
 type Role = (typeof roles)[number]
@@ -20,6 +22,8 @@ interface Fixture {
   inviteId: string
   inviteCode: string
   hubSlug: string
+  /** Someone outside everything, whom cases promote or make a curator. */
+  bystander: TestUser
   tokenId: (role: Role) => Promise<string>
 }
 
@@ -212,9 +216,9 @@ const MATRIX: Case[] = [
         {},
       )
       const { code } = (await invite.json()) as { code: string }
-      await send(bystander, 'POST', '/api/invites/accept', { code })
+      await send(f.bystander, 'POST', '/api/invites/accept', { code })
       return {
-        path: `/api/workgroups/${f.workgroupId}/members/${bystander.id}`,
+        path: `/api/workgroups/${f.workgroupId}/members/${f.bystander.id}`,
         body: { role: 'lead' },
       }
     },
@@ -266,7 +270,7 @@ const MATRIX: Case[] = [
   ],
   [
     'PUT /api/hubs/:hubSlug/curators/:userId',
-    (f) => ({ path: `/api/hubs/${f.hubSlug}/curators/${bystander.id}` }),
+    (f) => ({ path: `/api/hubs/${f.hubSlug}/curators/${f.bystander.id}` }),
     adminOnly(204),
   ],
   [
@@ -623,59 +627,25 @@ const MATRIX: Case[] = [
   ],
 ]
 
-let people: Fixture['users']
 /**
- * Promoted and made a curator by the cases that do so, so the roles' standing stays the same
- * from case to case (being a curator of any hub, or a lead of any workgroup, grants moderation).
+ * Fresh people for every case and role (so sign-out and ending sessions touch only their own, and
+ * a bystander promoted by one case stands apart from every other), a workgroup, an invite, a hub.
  */
-let bystander: TestUser
-
-beforeAll(async () => {
-  people = {
-    teacher: await signUp('Tess Teacher'),
-    member: await signUp('Mo Member'),
-    lead: await signUp('Lee Lead'),
-    curator: await signUp('Cora Curator'),
-    admin: await signUp('Ada Admin'),
-  }
-  bystander = await signUp('Bea Bystander')
-  await env.DB.prepare('UPDATE users SET is_site_admin = 1 WHERE id = ?')
-    .bind(people.admin.id)
-    .run()
-  // Established accounts: the new-account posting limit is tested in discussions.test.ts.
-  for (const user of Object.values(people))
-    await env.DB.prepare('UPDATE users SET created_at = ? WHERE id = ?')
-      .bind('2025-01-01T00:00:00.000Z', user.id)
-      .run()
-})
-
-/** Fresh sessions (so sign-out cases end only their own), a fresh workgroup, invite and hub. */
 async function fixture(): Promise<Fixture> {
   const db = getDb(env.DB)
-  const users = Object.fromEntries(
-    await Promise.all(
-      Object.entries(people).map(async ([role, user]) => [
-        role,
-        { ...user, cookie: `__Host-session=${await createSession(db, user.id, null)}` },
-      ]),
-    ),
-  ) as Fixture['users']
-  const wg = (await (
-    await send(users.lead, 'POST', '/api/workgroups', { name: 'Matrix work group' })
-  ).json()) as { id: string }
-  const joining = (await (
-    await send(users.lead, 'POST', `/api/workgroups/${wg.id}/invites`, {})
-  ).json()) as { code: string }
-  await send(users.member, 'POST', '/api/invites/accept', { code: joining.code })
-  const invite = (await (
-    await send(users.lead, 'POST', `/api/workgroups/${wg.id}/invites`, {})
-  ).json()) as { id: string; code: string }
+  const { bystander, ...users } = await teachers(
+    ['teacher', 'member', 'lead', 'curator', 'admin', 'bystander'],
+    { admins: ['admin'] },
+  )
+  const workgroupId = await workgroup(users.lead, users.member)
+  const invite = await createInvite(db, users.lead.id, workgroupId, 7)
   const hubSlug = `hub-${unique()}`
-  await send(users.admin, 'POST', '/api/hubs', { slug: hubSlug, name: 'Matrix hub' })
-  await send(users.admin, 'PUT', `/api/hubs/${hubSlug}/curators/${users.curator.id}`)
+  await createHub(db, users.admin.id, { slug: hubSlug, name: 'Matrix hub' })
+  await addCurator(db, users.admin.id, hubSlug, users.curator.id)
   return {
     users,
-    workgroupId: wg.id,
+    bystander,
+    workgroupId,
     inviteId: invite.id,
     inviteCode: invite.code,
     hubSlug,
@@ -691,30 +661,36 @@ async function fixture(): Promise<Fixture> {
 }
 
 describe('authorization matrix', () => {
-  it.each(MATRIX)('%s', async (route, request, expected) => {
-    const method = route.split(' ')[0] ?? 'GET'
-    const got: number[] = []
-    for (const role of roles) {
-      const f = await fixture()
-      const { path, body } = await request(f, role)
-      const res = await send(
-        role === 'anonymous' ? null : f.users[role],
-        method,
-        path,
-        body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}),
+  // Every case and role has fixtures of its own, so the cases (and the roles in one) run at once.
+  it.concurrent.for(MATRIX)(
+    '%s',
+    { timeout: 60_000 },
+    async ([route, request, expected], { expect }) => {
+      const method = route.split(' ')[0] ?? 'GET'
+      const got = await Promise.all(
+        roles.map(async (role) => {
+          const f = await fixture()
+          const { path, body } = await request(f, role)
+          const res = await send(
+            role === 'anonymous' ? null : f.users[role],
+            method,
+            path,
+            body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}),
+          )
+          const text = await res.text()
+          // No response ever carries another person's email address (signing in shows your own).
+          const self = route === 'POST /api/auth/signin' ? 'teacher' : role
+          for (const [who, user] of Object.entries(f.users)) {
+            if (who !== self) expect(text).not.toContain(user.email)
+          }
+          return res.status
+        }),
       )
-      const text = await res.text()
-      got.push(res.status)
-      // No response ever carries another person's email address (signing in shows your own).
-      const self = route === 'POST /api/auth/signin' ? 'teacher' : role
-      for (const [who, user] of Object.entries(f.users)) {
-        if (who !== self) expect(text).not.toContain(user.email)
-      }
-    }
-    expect(Object.fromEntries(roles.map((r, i) => [r, got[i]]))).toEqual(
-      Object.fromEntries(roles.map((r, i) => [r, expected[i]])),
-    )
-  })
+      expect(Object.fromEntries(roles.map((r, i) => [r, got[i]]))).toEqual(
+        Object.fromEntries(roles.map((r, i) => [r, expected[i]])),
+      )
+    },
+  )
 
   it('covers every route the app serves, and the access table names no route that does not exist', () => {
     const served = new Set(

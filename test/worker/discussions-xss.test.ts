@@ -5,7 +5,7 @@
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { established, MISCONCEPTION, startThread, workgroup } from './community.ts'
+import { established, MISCONCEPTION, startThread, workgroup } from './fixtures.ts'
 import { send } from './helpers.ts'
 
 const PAYLOADS = [

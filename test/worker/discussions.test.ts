@@ -7,7 +7,7 @@ import {
   reply,
   startThread,
   workgroup,
-} from './community.ts'
+} from './fixtures.ts'
 import { getJson, send, signUp } from './helpers.ts'
 
 type Page<T> = { data: T[]; nextCursor: string | null }

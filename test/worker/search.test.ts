@@ -102,15 +102,15 @@ describe('GET /api/search', () => {
   })
 
   it('refreshes the index when the bank version moves', async () => {
-    const before = (await search('q=zygomorphic')).body.total
+    const before = (await search('q=quincunxial')).body.total
     expect(before).toBe(0)
     await env.DB.batch([
       env.DB.prepare(
-        "UPDATE items SET construct = 'Zygomorphic shapes' WHERE id = 'perimeter-of-a-3-by-5-rectangle'",
+        "UPDATE items SET construct = 'Quincunxial shapes' WHERE id = 'perimeter-of-a-3-by-5-rectangle'",
       ),
       env.DB.prepare("UPDATE bank_meta SET value = 'test-bump' WHERE key = 'bank_version'"),
     ])
-    expect(refs((await search('q=zygomorphic')).body)).toContain('perimeter-of-a-3-by-5-rectangle')
+    expect(refs((await search('q=quincunxial')).body)).toContain('perimeter-of-a-3-by-5-rectangle')
   })
 })
 
