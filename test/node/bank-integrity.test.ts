@@ -1,3 +1,4 @@
+/** The starter bank holds itself to the anatomy of a good diagnostic item: one key, diagnosed distractors, resolvable links. */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CompiledBank } from '../../src/bank/check.ts'
 import { formatProblem, loadContent } from '../../src/bank/content-files.ts'

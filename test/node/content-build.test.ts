@@ -1,3 +1,4 @@
+/** The content build: content/ validated by the API's schemas, TeX rendered, bad files named with their field. */
 import { execFileSync } from 'node:child_process'
 import { access, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'

@@ -1,3 +1,4 @@
+/** Search normalisation: maths notation, number words and word forms map to the same indexed terms. */
 import { describe, expect, it } from 'vitest'
 import { processTerm, tokenize } from '../../src/search/normalize.ts'
 

@@ -1,3 +1,4 @@
+/** Markdown + TeX rendering at write time: KaTeX HTML and MathML, sanitized, refusing what does not render. */
 import { describe, expect, it } from 'vitest'
 import { renderMarkdown, TexError } from '../../src/lib/render.ts'
 

@@ -1,3 +1,4 @@
+/** The SVG allow-list: diagrams keep their shapes and text, and lose scripts, handlers and external references. */
 import { describe, expect, it } from 'vitest'
 import { sanitizeSvg, SvgError } from '../../src/lib/svg.ts'
 

@@ -1,3 +1,4 @@
+/** Accounts: sign-up, sign-in and out, sessions, API tokens, profiles and the sign-in rate limit. */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { call, freshAddress, send, sessionCookie, signUp } from './helpers.ts'

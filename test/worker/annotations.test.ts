@@ -1,3 +1,4 @@
+/** Annotations: a workgroup proposes a misconception link, members respond, a curator accepts it into the bank. */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { established, hubCuratedBy, MISCONCEPTION, workgroup } from './fixtures.ts'

@@ -1,5 +1,6 @@
-import { env } from 'cloudflare:workers'
+/** Authoring: hub curators draft, submit and publish items (a second curator publishes), with every revision kept. */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { makeAdmin } from './fixtures.ts'
 import { getJson, send, signUp, type TestUser } from './helpers.ts'
 
 let author: TestUser
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const admin = await signUp('Ada Admin')
   author = await signUp('Ari Author')
   reviewer = await signUp('Rev Reviewer')
-  await env.DB.prepare('UPDATE users SET is_site_admin = 1 WHERE id = ?').bind(admin.id).run()
+  await makeAdmin(admin)
   await send(admin, 'POST', '/api/hubs', { slug: hub, name: 'Authoring Hub' })
   await send(admin, 'PUT', `/api/hubs/${hub}/curators/${author.id}`)
   await send(admin, 'PUT', `/api/hubs/${hub}/curators/${reviewer.id}`)

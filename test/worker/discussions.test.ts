@@ -1,3 +1,4 @@
+/** Discussions: threads on items and misconceptions, posts, revisions, endorsements, flags, moderation and feeds. */
 import { describe, expect, it } from 'vitest'
 import {
   established,
@@ -56,7 +57,9 @@ describe('public threads', () => {
     let cursor: string | null = ''
     while (cursor !== null) {
       const page: Page<PostBody> = (
-        await getJson(`/api/threads/${threadId}/posts?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        await getJson<Page<PostBody>>(
+          `/api/threads/${threadId}/posts?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        )
       ).body
       expect(page.data.length).toBeLessThanOrEqual(2)
       seen.push(...page.data.map((p) => p.body?.source ?? ''))

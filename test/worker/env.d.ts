@@ -1,3 +1,4 @@
+/** The bindings the test configuration adds to the Worker's Env: migrations and seed statements. */
 import type { D1Migration } from '@cloudflare/vitest-plugin'
 
 declare global {

@@ -127,7 +127,8 @@ export async function teachers<const N extends string>(
   const made = names.map((name) => ({
     name,
     id: newId(),
-    email: `${name.replace(/\W+/g, ".")}.${crypto.randomUUID().slice(0, 8)}@school.test`.toLowerCase(),
+    email:
+      `${name.replace(/\W+/g, '.')}.${crypto.randomUUID().slice(0, 8)}@school.test`.toLowerCase(),
   }))
   await env.DB.batch(
     made.map((u) =>

@@ -1,3 +1,4 @@
+/** Requests to the Worker as a client makes them, and signing up through the API. */
 import { exports } from 'cloudflare:workers'
 
 /** A request to the Worker exactly as a client would make it. */
@@ -5,8 +6,8 @@ export function call(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`https://bank.test${path}`, init))
 }
 
-/** GET a path and parse its JSON body, asserting nothing about the status. */
-export async function getJson<T = any>(
+/** GET a path and parse its JSON body (typed by the caller from the route schemas: see api-types.ts), asserting nothing about the status. */
+export async function getJson<T = unknown>(
   path: string,
   init?: RequestInit,
 ): Promise<{ status: number; body: T; res: Response }> {

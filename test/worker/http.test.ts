@@ -1,9 +1,19 @@
+/** HTTP behaviour every route shares: problem+json errors, 404/405, headers, the generated OpenAPI document. */
 import { describe, expect, it } from 'vitest'
+import { health } from '../../src/health/health.routes.ts'
+import type { Body, Problem } from './api-types.ts'
 import { call, getJson } from './helpers.ts'
+
+/** The parts of the generated OpenAPI document these tests read. */
+interface OpenApiDocument {
+  openapi: string
+  paths: Record<string, Record<string, unknown>>
+  components: { schemas: Record<string, unknown> }
+}
 
 describe('HTTP behaviour shared by every route', () => {
   it('answers GET /api/health with the bank version', async () => {
-    const { status, body, res } = await getJson('/api/health')
+    const { status, body, res } = await getJson<Body<typeof health>>('/api/health')
     expect(status).toBe(200)
     expect(body).toEqual({ status: 'ok', bankVersion: expect.any(String) })
     expect(res.headers.get('cache-control')).toBe('no-store')
@@ -22,7 +32,7 @@ describe('HTTP behaviour shared by every route', () => {
   })
 
   it('answers an unknown path with a 404 problem', async () => {
-    const { status, body } = await getJson('/api/nothing-here')
+    const { status, body } = await getJson<Problem>('/api/nothing-here')
     expect(status).toBe(404)
     expect(body).toMatchObject({ type: 'about:blank', status: 404, instance: '/api/nothing-here' })
   })
@@ -51,7 +61,7 @@ describe('HTTP behaviour shared by every route', () => {
   })
 
   it('publishes an OpenAPI 3.1 document generated from the routes', async () => {
-    const { status, body } = await getJson('/api/openapi.json')
+    const { status, body } = await getJson<OpenApiDocument>('/api/openapi.json')
     expect(status).toBe(200)
     expect(body.openapi).toBe('3.1.0')
     expect(Object.keys(body.paths)).toEqual(

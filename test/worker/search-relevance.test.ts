@@ -1,3 +1,4 @@
+/** Search relevance: realistic teacher queries find an expected item in the top five. */
 import { describe, expect, it } from 'vitest'
 import relevance from '../search-relevance.json'
 import { getJson } from './helpers.ts'

@@ -1,3 +1,4 @@
+/** Search: maths-aware matching, facets, highlights, similar items, and an index that follows the bank version. */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { getJson } from './helpers.ts'

@@ -1,6 +1,8 @@
+/** Item sets: building, publishing immutable versions, withdrawing, exporting and importing. */
 import { env } from 'cloudflare:workers'
 import { unzipSync, strFromU8 } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { makeAdmin } from './fixtures.ts'
 import { call, getJson, send, signUp, type TestUser } from './helpers.ts'
 
 let curator: TestUser
@@ -13,7 +15,7 @@ beforeAll(async () => {
   curator = await signUp('Cora Curator')
   secondCurator = await signUp('Cal Curator')
   teacher = await signUp('Tess Teacher')
-  await env.DB.prepare('UPDATE users SET is_site_admin = 1 WHERE id = ?').bind(admin.id).run()
+  await makeAdmin(admin)
   await send(admin, 'POST', '/api/hubs', { slug: hub, name: 'Sets Hub' })
   await send(admin, 'PUT', `/api/hubs/${hub}/curators/${curator.id}`)
   await send(admin, 'PUT', `/api/hubs/${hub}/curators/${secondCurator.id}`)

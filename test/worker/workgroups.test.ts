@@ -1,5 +1,7 @@
+/** Workgroups and hubs: private membership, invites, roles with at least one lead, curators, the audit log. */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { makeAdmin } from './fixtures.ts'
 import { send, signUp, type TestUser } from './helpers.ts'
 
 async function workgroupLedBy(lead: TestUser) {
@@ -124,7 +126,7 @@ describe('hubs', () => {
   it('are created by a site admin, who names curators; curators manage the hub', async () => {
     const admin = await signUp('Ada')
     const curator = await signUp('Cora')
-    await env.DB.prepare('UPDATE users SET is_site_admin = 1 WHERE id = ?').bind(admin.id).run()
+    await makeAdmin(admin)
     expect(
       (await send(admin, 'POST', '/api/hubs', { slug: 'east-maths-hub', name: 'East Maths Hub' }))
         .status,
