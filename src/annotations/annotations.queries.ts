@@ -5,9 +5,8 @@
  * it, the audit entry and the bank version bump (so every isolate's search index refreshes).
  */
 import { and, eq } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
 import { newId } from '../accounts/secrets.ts'
-import { auditStatement } from '../audit/audit.queries.ts'
+import { auditIfChanged } from '../audit/audit.queries.ts'
 import { contentHash } from '../bank/compile.ts'
 import { bumpBankVersion } from '../bank/version.ts'
 import {
@@ -20,7 +19,7 @@ import {
   options,
 } from '../db/schema.ts'
 import { checkEvidence, invalid, renderField } from '../discussions/guards.ts'
-import type { Db } from '../lib/db.ts'
+import { type Db, orConflict } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
 
 type Row = typeof annotations.$inferSelect
@@ -142,39 +141,37 @@ export async function accept(db: Db, row: Row, actorId: string, hubSlug: string)
         updatedAt: now,
       })
     : null
-  const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
-    db
-      .insert(optionMisconceptions)
-      .values({ itemId: row.itemId, label: row.label, misconceptionSlug: slug })
-      .onConflictDoNothing(),
-    db
-      .update(annotations)
-      .set({
-        status: 'accepted',
-        misconceptionSlug: slug,
-        acceptedBy: actorId,
-        acceptedAt: now,
-        acceptedHubSlug: hubSlug,
-      })
-      .where(and(eq(annotations.id, row.id), eq(annotations.status, 'proposed'))),
-    auditStatement(db, {
-      actorId,
-      action: 'annotation.accepted',
-      scope: 'hub',
-      scopeId: hubSlug,
-      detail: { annotationId: row.id, workgroupId: row.workgroupId, itemId: row.itemId, slug },
-    }),
-    bumpBankVersion(db, now),
-  ]
+  // The decision is the first statement and everything else follows it in one batch; the audit
+  // row is written only if this batch made the decision (two curators at once: one acceptance).
+  const decide = db
+    .update(annotations)
+    .set({
+      status: 'accepted',
+      misconceptionSlug: slug,
+      acceptedBy: actorId,
+      acceptedAt: now,
+      acceptedHubSlug: hubSlug,
+    })
+    .where(and(eq(annotations.id, row.id), eq(annotations.status, 'proposed')))
+  const record = auditIfChanged(db, {
+    actorId,
+    action: 'annotation.accepted',
+    scope: 'hub',
+    scopeId: hubSlug,
+    detail: { annotationId: row.id, workgroupId: row.workgroupId, itemId: row.itemId, slug },
+  })
   // The drafted misconception must exist before the option can point at it.
-  try {
-    await db.batch(created ? [created, ...statements] : statements)
-  } catch (error) {
-    // Two curators accepting the same drafted proposal at once: the second insert of the new
-    // misconception violates its primary key, and the whole batch rolls back.
-    if (/UNIQUE constraint failed/.test(String((error as { cause?: unknown }).cause ?? error))) {
-      throw new ApiError(409, 'This proposal was accepted by someone else at the same moment')
-    }
-    throw error
-  }
+  const link = db
+    .insert(optionMisconceptions)
+    .values({ itemId: row.itemId, label: row.label, misconceptionSlug: slug })
+    .onConflictDoNothing()
+  const lost = 'This proposal was accepted by someone else at the same moment'
+  // A second acceptance of a drafted misconception breaks its primary key and rolls back.
+  const [decided] = await orConflict<D1Result[]>(
+    created
+      ? db.batch([decide, record, created, link, bumpBankVersion(db, now)])
+      : db.batch([decide, record, link, bumpBankVersion(db, now)]),
+    lost,
+  )
+  if (decided?.meta.changes === 0) throw new ApiError(409, lost)
 }

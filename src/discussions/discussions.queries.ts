@@ -13,7 +13,7 @@ import {
   threads,
   type ThreadTargetKind,
 } from '../db/schema.ts'
-import type { Db } from '../lib/db.ts'
+import { type Db, orConflict } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { checkEvidence, invalid, renderField } from './guards.ts'
 import type { ThreadRow } from './posts.queries.ts'
@@ -143,21 +143,26 @@ export async function editPost(
   const bodyHtml = changes.body === undefined ? post.bodyHtml : renderField('body', changes.body)
   const revision = post.revision + 1
   const now = new Date().toISOString()
-  await db.batch([
-    db
-      .update(posts)
-      .set({ kind, bodySource, bodyHtml, evidence, revision, editedAt: now })
-      .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision))),
-    db.insert(postRevisions).values({
-      postId: post.id,
-      revision,
-      kind,
-      bodySource,
-      bodyHtml,
-      evidence,
-      createdAt: now,
-    }),
-  ])
+  // Two edits of one revision at once: the second's revision row breaks the primary key and its
+  // whole batch rolls back, so one edit wins and the other is told to reload.
+  await orConflict(
+    db.batch([
+      db
+        .update(posts)
+        .set({ kind, bodySource, bodyHtml, evidence, revision, editedAt: now })
+        .where(and(eq(posts.id, post.id), eq(posts.revision, post.revision))),
+      db.insert(postRevisions).values({
+        postId: post.id,
+        revision,
+        kind,
+        bodySource,
+        bodyHtml,
+        evidence,
+        createdAt: now,
+      }),
+    ]),
+    `This post was edited meanwhile (it is now past revision ${post.revision}); reload it and edit again`,
+  )
 }
 
 /** A tombstone: the body and its history go, the row stays so replies keep their shape. */

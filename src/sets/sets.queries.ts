@@ -17,7 +17,7 @@ import { getItem, type ItemDetail } from '../items/items.queries.ts'
 import type { CurrentUser } from '../lib/context.ts'
 import { newId } from '../accounts/secrets.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
-import { type Db, chunk } from '../lib/db.ts'
+import { chunk, type Db, orConflict } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 
@@ -277,7 +277,10 @@ export async function publishSetVersion(db: Db, setId: string, userId: string) {
     publishedAt: new Date().toISOString(),
   }
   // The primary key (set, version) refuses a concurrent publish of the same number.
-  await db.insert(itemSetVersions).values(row)
+  await orConflict(
+    db.insert(itemSetVersions).values(row),
+    `Version ${version} of this set was published by someone else at the same moment`,
+  )
   return row
 }
 

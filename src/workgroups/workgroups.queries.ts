@@ -2,9 +2,9 @@
  * Workgroups, their members and invites. Every change to membership or roles is written in one
  * batch together with its audit record.
  */
-import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { newId, newSecret, sha256 } from '../accounts/secrets.ts'
-import { auditStatement } from '../audit/audit.queries.ts'
+import { auditIfChanged, auditStatement } from '../audit/audit.queries.ts'
 import {
   users,
   workgroupInvites,
@@ -133,13 +133,17 @@ export async function listMembers(db: Db, workgroupId: string) {
     .orderBy(asc(workgroupMembers.role), asc(users.displayName))
 }
 
-async function leadCount(db: Db, workgroupId: string) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(workgroupMembers)
-    .where(and(eq(workgroupMembers.workgroupId, workgroupId), eq(workgroupMembers.role, 'lead')))
-  return row?.n ?? 0
-}
+/**
+ * Another lead stays: the condition that keeps every workgroup managed. It is part of the write
+ * itself (not a check before it), so two leads demoting each other, or leaving at once, cannot
+ * both succeed: D1 runs one batch at a time, and the second finds no other lead.
+ */
+const anotherLeadRemains = (workgroupId: string, userId: string) =>
+  sql`exists (select 1 from ${workgroupMembers} other
+    where other.workgroup_id = ${workgroupId} and other.user_id <> ${userId} and other.role = 'lead')`
+
+const memberRow = (workgroupId: string, userId: string) =>
+  and(eq(workgroupMembers.workgroupId, workgroupId), eq(workgroupMembers.userId, userId))
 
 export async function changeRole(
   db: Db,
@@ -151,17 +155,18 @@ export async function changeRole(
   const current = await workgroupRole(db, workgroupId, userId)
   if (!current) throw notFound('That member')
   if (current === role) return
-  if (current === 'lead' && (await leadCount(db, workgroupId)) <= 1) {
-    throw new ApiError(409, 'A workgroup needs at least one lead: make someone else a lead first')
-  }
-  await db.batch([
+  const [changed] = await db.batch([
     db
       .update(workgroupMembers)
       .set({ role })
       .where(
-        and(eq(workgroupMembers.workgroupId, workgroupId), eq(workgroupMembers.userId, userId)),
+        and(
+          memberRow(workgroupId, userId),
+          eq(workgroupMembers.role, current),
+          current === 'lead' ? anotherLeadRemains(workgroupId, userId) : undefined,
+        ),
       ),
-    auditStatement(db, {
+    auditIfChanged(db, {
       actorId,
       action: 'member.role-changed',
       scope: 'workgroup',
@@ -170,21 +175,26 @@ export async function changeRole(
       detail: { from: current, to: role },
     }),
   ])
+  if (changed.meta.changes === 0) {
+    if (current === 'lead' && (await workgroupRole(db, workgroupId, userId)) === 'lead')
+      throw new ApiError(409, 'A workgroup needs at least one lead: make someone else a lead first')
+    throw new ApiError(409, 'That membership changed meanwhile; reload and try again')
+  }
 }
 
 export async function removeMember(db: Db, actorId: string, workgroupId: string, userId: string) {
   const current = await workgroupRole(db, workgroupId, userId)
   if (!current) throw notFound('That member')
-  if (current === 'lead' && (await leadCount(db, workgroupId)) <= 1) {
-    throw new ApiError(409, 'The last lead cannot leave: make someone else a lead first')
-  }
-  await db.batch([
+  const [removed] = await db.batch([
     db
       .delete(workgroupMembers)
       .where(
-        and(eq(workgroupMembers.workgroupId, workgroupId), eq(workgroupMembers.userId, userId)),
+        and(
+          memberRow(workgroupId, userId),
+          current === 'lead' ? anotherLeadRemains(workgroupId, userId) : undefined,
+        ),
       ),
-    auditStatement(db, {
+    auditIfChanged(db, {
       actorId,
       action: actorId === userId ? 'member.left' : 'member.removed',
       scope: 'workgroup',
@@ -193,6 +203,10 @@ export async function removeMember(db: Db, actorId: string, workgroupId: string,
       detail: { role: current },
     }),
   ])
+  if (removed.meta.changes === 0) {
+    if (!(await workgroupRole(db, workgroupId, userId))) throw notFound('That member')
+    throw new ApiError(409, 'The last lead cannot leave: make someone else a lead first')
+  }
 }
 
 // ── Invites ──
@@ -282,25 +296,25 @@ export async function acceptInvite(db: Db, userId: string, code: string) {
       404,
       'This invite is not valid: it may have expired, been revoked or been mistyped',
     )
-  if (!(await workgroupRole(db, invite.workgroupId, userId))) {
-    await db.batch([
-      db
-        .insert(workgroupMembers)
-        .values({ workgroupId: invite.workgroupId, userId, role: 'member', joinedAt: now })
-        .onConflictDoNothing(),
-      db
-        .update(workgroupInvites)
-        .set({ uses: sql`${workgroupInvites.uses} + 1` })
-        .where(eq(workgroupInvites.id, invite.id)),
-      auditStatement(db, {
-        actorId: userId,
-        action: 'member.joined',
-        scope: 'workgroup',
-        scopeId: invite.workgroupId,
-        subjectUserId: userId,
-        detail: { inviteId: invite.id, role: 'member' },
-      }),
-    ])
-  }
+  // Joining, counting the use and the audit row go together, each only if the one before it
+  // changed a row: joining twice (or ten times at once) is one join, one use, one record.
+  await db.batch([
+    db
+      .insert(workgroupMembers)
+      .values({ workgroupId: invite.workgroupId, userId, role: 'member', joinedAt: now })
+      .onConflictDoNothing(),
+    db
+      .update(workgroupInvites)
+      .set({ uses: sql`${workgroupInvites.uses} + 1` })
+      .where(and(eq(workgroupInvites.id, invite.id), sql`changes() > 0`)),
+    auditIfChanged(db, {
+      actorId: userId,
+      action: 'member.joined',
+      scope: 'workgroup',
+      scopeId: invite.workgroupId,
+      subjectUserId: userId,
+      detail: { inviteId: invite.id, role: 'member' },
+    }),
+  ])
   return invite.workgroupId
 }
