@@ -81,7 +81,10 @@ describe('concurrent writes', () => {
               send(bob, 'DELETE', `/api/workgroups/${wg}/members/${bob.id}`),
             ],
       )
-      expect(results.map((r) => r.status).sort()).toEqual(round % 2 === 0 ? [200, 409] : [204, 409])
+      // One lands; the other finds the rule broken (409) or its sender no longer a lead (403).
+      const [first, second] = results.map((r) => r.status).sort()
+      expect(first).toBe(204)
+      expect([403, 409]).toContain(second)
       expect(
         await count(
           "SELECT count(*) AS n FROM workgroup_members WHERE workgroup_id = ? AND role = 'lead'",
