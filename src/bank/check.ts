@@ -3,6 +3,7 @@
  * rules the starter bank holds itself to. Each problem names where it is (`at`: a file path or an
  * id), the field, and what is wrong.
  */
+import type { ItemPurpose } from '../db/schema.ts'
 import { svgTextAlternative } from '../lib/svg.ts'
 import type { ItemRecord, MisconceptionRecord, TaxonomyRecord } from './compile.ts'
 import { optionLabel } from './schemas.ts'
@@ -153,7 +154,7 @@ function untaggedOptionProblems(item: CompiledBank['items'][number]): BankProble
 function sameNumberProblems(item: CompiledBank['items'][number]): BankProblem[] {
   const problems: BankProblem[] = []
   const numbers = item.options.map((option) => optionNumber(option.textSource))
-  const discussion = (item.input as { purpose?: string }).purpose === 'discussion'
+  const discussion = item.input.purpose === 'discussion'
   item.options.forEach((option, i) => {
     const number = numbers[i]
     if (number === null || number === undefined || option.isCorrect) return
@@ -268,7 +269,7 @@ export interface KeyPositionItem {
   topic: string
   multipleAnswers?: boolean
   /** Discussion items are shown to teachers, not voted on, so where their key sits does not matter. */
-  purpose?: 'discussion' | 'diagnostic'
+  purpose?: ItemPurpose
   options: readonly { correct: boolean }[]
 }
 

@@ -142,6 +142,7 @@ export async function getItem(db: Db, id: string) {
         source: items.source,
         licence: items.licence,
         status: items.status,
+        purpose: items.purpose,
         createdAt: items.createdAt,
       })
       .from(items)
@@ -176,6 +177,7 @@ export async function getItem(db: Db, id: string) {
     stem: { source: item.stemSource, html: item.stemHtml },
     diagramSvg: item.diagramSvg,
     multipleAnswers: item.multipleAnswers,
+    purpose: item.purpose,
     options: optionRows.map((option) => ({
       label: option.label,
       text: { source: option.textSource, html: option.textHtml },

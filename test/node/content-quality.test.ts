@@ -4,12 +4,15 @@
  * and diagrams without a text alternative. `keyPositionProblems` is also run on bare items, as
  * authoring and import will run it on a hub's own items.
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type KeyPositionItem, keyPositionProblems, optionNumber } from '../../src/bank/check.ts'
+import { compileItem } from '../../src/bank/compile.ts'
 import { formatProblem, loadContent } from '../../src/bank/content-files.ts'
+import { itemInputSchema } from '../../src/bank/schemas.ts'
+import { seedStatements } from '../../src/bank/seed.ts'
 
 const dirs: string[] = []
 afterEach(async () =>
@@ -161,6 +164,19 @@ describe('the key does not sit at one letter', () => {
       ),
     ])
   })
+  it('exempts discussion items, which are not voted on', async () => {
+    const discussion = (key: number, topic: string) =>
+      keyedAt(key, topic).replace('status: published', 'status: published\npurpose: discussion')
+    const files = {
+      ...spread(10),
+      'items/item-10.md': discussion(0, 'perimeter'),
+      'items/item-11.md': discussion(0, 'perimeter'),
+      'items/item-12.md': discussion(0, 'perimeter'),
+      'items/item-13.md': discussion(0, 'perimeter'),
+    }
+    // Counted, A would hold 7 of 14 items and end in a run of four perimeter items at A.
+    expect(await problemsFor(files)).toEqual([])
+  })
 })
 
 describe('keyPositionProblems on a hub’s own items', () => {
@@ -229,6 +245,11 @@ describe('no wrong option has the correct answer’s number', () => {
     ])
   })
 
+  it('accepts it as a discussion item, which is for teachers to talk about', async () => {
+    const discussion = square.replace('status: published', 'status: published\npurpose: discussion')
+    expect(await problemsFor({ 'items/square.md': discussion })).toEqual([])
+  })
+
   it('reads the number of an option only when the rest is units', () => {
     expect(optionNumber('$16\\text{ cm}^2$')).toBe('16')
     expect(optionNumber('about $65.2\\text{ km/h}$')).toBe('65.2')
@@ -272,5 +293,56 @@ describe('every diagram has a title and a description', () => {
       expect.stringMatching(/none\.md: diagram: the <svg> has no <title>/),
       expect.stringMatching(/none\.md: diagram: the <svg> has no <desc>/),
     ])
+  })
+})
+
+describe('an item’s purpose', () => {
+  const input = (purpose?: 'discussion' | 'diagnostic') =>
+    itemInputSchema.parse({
+      id: 'perimeter-of-a-4-by-4-square',
+      construct: 'Calculate the perimeter of a square',
+      topic: 'perimeter',
+      years: [4],
+      stem: 'A square has sides of $4$ cm. What is its perimeter?',
+      source: 'test',
+      licence: 'CC-BY-4.0',
+      status: 'published',
+      ...(purpose ? { purpose } : {}),
+      options: [
+        { text: '$16$', correct: true, explanation: 'Adds the sides.' },
+        { text: '$8$', explanation: 'Two sides.', misconceptions: [HALF] },
+      ],
+    })
+
+  it('is diagnostic unless the item says otherwise, and reaches the items row', () => {
+    expect(compileItem(input()).row.purpose).toBe('diagnostic')
+    expect(compileItem(input('discussion')).row.purpose).toBe('discussion')
+    expect(() => itemInputSchema.parse({ ...input(), purpose: 'quiz' })).toThrow()
+  })
+
+  it('gives "diagnostic" and no purpose the same content hash, so items that do not set it keep theirs', () => {
+    expect(compileItem(input('diagnostic')).row.contentHash).toBe(
+      compileItem(input()).row.contentHash,
+    )
+    expect(compileItem(input('discussion')).row.contentHash).not.toBe(
+      compileItem(input()).row.contentHash,
+    )
+  })
+
+  it('is seeded into a purpose column that migration 0005 adds without rebuilding the table', async () => {
+    const sql = seedStatements(
+      {
+        taxonomy: { strands: [], topics: [] },
+        misconceptions: [],
+        items: [{ ...compileItem(input('discussion')), at: 'x.md' }],
+      },
+      '2026-01-01T00:00:00.000Z',
+    ).join('\n')
+    expect(sql).toMatch(/INSERT INTO items \([^)]*"purpose"/)
+    expect(sql).toContain("'discussion'")
+    const migration = await readFile('migrations/0005_item-purpose.sql', 'utf8')
+    expect(migration.trim()).toBe(
+      "ALTER TABLE `items` ADD `purpose` text DEFAULT 'diagnostic' NOT NULL;",
+    )
   })
 })
