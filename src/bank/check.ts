@@ -218,19 +218,41 @@ const NUMBER = /-?\d+(?:\.\d+)?(?:\/-?\d+(?:\.\d+)?)?/g
 
 /**
  * The number an option consists of, as written (`$16\text{ cm}^2$` → "16", `£42.67` → "42.67",
- * `$x = \frac{15}{7}$` → "15/7", `15 000 ml` → "15000"), when the option is one number and
- * otherwise only units; null for anything else (lists, coordinates, times, statements).
+ * `$x = -\frac{15}{7}$` → "-15/7", `15 000 ml` → "15000"), when the option is one number and
+ * otherwise only units; null for anything else: lists, coordinates, times, statements, powers
+ * (`$2^7$`) and algebra (`$6P$`), whose letters inside the maths are not units.
  */
 export function optionNumber(text: string): string | null {
-  const plain = text
-    .replace(/^[\s$]*[a-z]\s*=\s*/i, ' ')
-    .replace(/\\text\{([^}]*)\}/g, ' $1 ')
-    .replace(/\\d?frac\{(-?[\d.]+)\}\{(-?[\d.]+)\}/g, ' $1/$2 ')
-    .replace(/\\[,;!: ]|~/g, '')
-    .replace(/\^\s*(?:\{[^}]*\}|\\circ|\d)|\\circ/g, ' ')
-    .replace(/(\d) (?=\d{3}\b)/g, '$1')
-  const numbers = plain.match(NUMBER) ?? []
-  const words = plain.replace(NUMBER, ' ').match(/[a-z]+/gi) ?? []
+  const numbers: string[] = []
+  const words: string[] = []
+  const unitWords = (unit: string) => {
+    words.push(...(unit.match(/[a-z]+/gi) ?? []))
+    return ' '
+  }
+  for (const part of text.replace(/\u2212/g, '-').split(/(\$[^$]*\$)/)) {
+    if (part.length > 1 && part.startsWith('$') && part.endsWith('$')) {
+      const maths = part
+        .slice(1, -1)
+        .replace(/^\s*[a-z]\s*=\s*/i, ' ')
+        .replace(/\\text\{([^}]*)\}\s*(?:\^\s*(?:\{[^}]*\}|\d))?/g, (_, unit: string) =>
+          unitWords(unit),
+        )
+        .replace(
+          /(-\s*)?\\[dt]?frac\{(-?[\d.]+)\}\{(-?[\d.]+)\}/g,
+          (_, sign: string | undefined, a: string, b: string) => ` ${sign ? '-' : ''}${a}/${b} `,
+        )
+        .replace(/\^\s*(?:\{\s*\\circ\s*\}|\\circ)|\\%/g, ' ')
+        .replace(/\\[,;!: ]|~/g, '')
+        .replace(/(\d) (?=\d{3}\b)/g, '$1')
+      // Letters, commands or a power left in the maths: algebra or an expression, not a number.
+      if (/[a-z\\^]/i.test(maths)) return null
+      numbers.push(...(maths.match(NUMBER) ?? []))
+    } else {
+      const plain = part.replace(/(\d) (?=\d{3}\b)/g, '$1')
+      numbers.push(...(plain.match(NUMBER) ?? []))
+      unitWords(plain.replace(NUMBER, ' '))
+    }
+  }
   if (numbers.length !== 1 || !words.every((word) => UNIT_WORDS.has(word.toLowerCase())))
     return null
   return numbers[0] ?? null

@@ -260,6 +260,10 @@ describe('no wrong option has the correct answer’s number', () => {
     expect(optionNumber('$0.040$')).toBe('0.040')
     expect(optionNumber('$(-3, 2)$')).toBeNull()
     expect(optionNumber('$4n$')).toBeNull()
+    expect(optionNumber('$6P$')).toBeNull() // algebra: P is a letter, not pence
+    expect(optionNumber('$2^7$')).toBeNull() // a power, not the number 2
+    expect(optionNumber('$-\\frac{1}{4}$')).toBe('-1/4')
+    expect(optionNumber('$24\\,000\\text{ cm}^3$')).toBe('24000')
     expect(optionNumber('It is $\\frac{1}{2}$, the same as for any other toss.')).toBeNull()
   })
 })
