@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { z } from '@hono/zod-openapi'
+import type { ItemPurpose } from '../db/schema.ts'
 import { renderMarkdown, TexError } from '../lib/render.ts'
 import { sanitizeSvg, SvgError } from '../lib/svg.ts'
 import {
@@ -116,6 +117,7 @@ export interface ItemRecord {
     source: string
     licence: string
     status: ItemInput['status']
+    purpose: ItemPurpose
     contentHash: string
     /** Set for items a hub authors through the API. */
     hubSlug?: string
@@ -156,8 +158,14 @@ export function compileItem(input: ItemInput): ItemRecord {
       source: input.source,
       licence: input.licence,
       status: input.status,
+      purpose: input.purpose ?? 'diagnostic',
       // Status is where an item is in its workflow, not what it says: moving it is no new revision.
-      contentHash: contentHash({ ...input, status: undefined }),
+      // "diagnostic" is what an item without a purpose is, so saying so changes nothing either.
+      contentHash: contentHash({
+        ...input,
+        status: undefined,
+        purpose: input.purpose === 'diagnostic' ? undefined : input.purpose,
+      }),
     },
     years: [...input.years].sort((a, b) => a - b),
     options: input.options.map((option, index) => ({

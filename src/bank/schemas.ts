@@ -4,7 +4,7 @@
  * file the API would refuse is refused by the content build too.
  */
 import { z } from '@hono/zod-openapi'
-import { itemStatuses } from '../db/schema.ts'
+import { itemPurposes, itemStatuses } from '../db/schema.ts'
 
 export const slug = z
   .string()
@@ -73,6 +73,8 @@ export const itemInputSchema = z
     source: z.string().trim().min(1).max(300),
     licence: z.string().trim().min(1).max(60),
     status: z.enum(itemStatuses).default('draft'),
+    /** Absent means diagnostic, which is what almost every item is. */
+    purpose: z.enum(itemPurposes).optional(),
   })
   .superRefine((item, ctx) => {
     const correct = item.options.filter((option) => option.correct).length

@@ -14,6 +14,7 @@ import {
   type MisconceptionInput,
   misconceptionInputSchema,
 } from '../bank/schemas.ts'
+import { itemPurposes } from '../db/schema.ts'
 import {
   type ExportBundle,
   type ExportItem,
@@ -40,6 +41,7 @@ const canonicalItem = (item: ExportItem) => ({
   stem: item.stem,
   diagramSvg: item.diagramSvg,
   multipleAnswers: isMultipleAnswer(item),
+  ...(item.purpose === 'discussion' ? { purpose: item.purpose } : {}),
   options: item.options.map((o) => ({
     label: o.label,
     text: o.text,
@@ -92,6 +94,7 @@ export function itemInputOf(item: ExportItem, status: ItemInput['status'] = 'dra
       misconceptions: o.misconceptions.map((m) => m.slug),
     })),
     multipleAnswers: isMultipleAnswer(item),
+    ...(item.purpose === 'discussion' ? { purpose: item.purpose } : {}),
     ...(item.diagramSvg ? { diagram: item.diagramSvg } : {}),
     source: item.source,
     licence: item.licence,
@@ -127,6 +130,7 @@ const exportItemSchema = z.strictObject({
   stem: z.string(),
   diagramSvg: z.string().nullable(),
   multipleAnswers: z.boolean().default(false),
+  purpose: z.enum(itemPurposes).optional(),
   options: z.array(optionSchema),
   source: z.string(),
   licence: z.string(),

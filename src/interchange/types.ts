@@ -4,6 +4,7 @@
  * the same zod schemas `content/` files go through, plus problems by row).
  */
 import type { ItemInput, MisconceptionInput } from '../bank/schemas.ts'
+import type { ItemPurpose } from '../db/schema.ts'
 
 export interface ExportOption {
   /** A, B, C…: the option's position, kept so feedback and teacher notes can name it. */
@@ -28,6 +29,8 @@ export interface ExportItem {
   diagramSvg: string | null
   /** Absent means single-answer, which is what almost every item is. */
   multipleAnswers?: boolean
+  /** Absent means diagnostic; a discussion item is for teachers rather than a class vote. */
+  purpose?: ItemPurpose
   options: ExportOption[]
   source: string
   licence: string

@@ -143,6 +143,7 @@ export async function getItem(db: Db, id: string) {
         source: items.source,
         licence: items.licence,
         status: items.status,
+        purpose: items.purpose,
         createdAt: items.createdAt,
       })
       .from(items)
@@ -177,6 +178,7 @@ export async function getItem(db: Db, id: string) {
     stem: { source: item.stemSource, html: item.stemHtml },
     diagramSvg: item.diagramSvg,
     multipleAnswers: item.multipleAnswers,
+    purpose: item.purpose,
     options: optionRows.map((option) => ({
       label: option.label,
       text: { source: option.textSource, html: option.textHtml },

@@ -1,6 +1,7 @@
 /** The item routes: declared with their schemas (the OpenAPI document comes from these). */
 import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
+import { itemPurposes } from '../db/schema.ts'
 import { commonErrors, notFoundError } from '../lib/errors.ts'
 import { pageQuery, pageSchema } from '../lib/pagination.ts'
 import { Ref, Rendered } from '../lib/shapes.ts'
@@ -31,6 +32,10 @@ export const ItemSchema = z
     stem: Rendered,
     diagramSvg: z.string().nullable(),
     multipleAnswers: z.boolean(),
+    purpose: z.enum(itemPurposes).openapi({
+      description:
+        '`diagnostic`: for a class to vote on, each wrong answer naming a misconception; `discussion`: for teachers to talk about (e.g. a correct answer a misconception also produces)',
+    }),
     options: z.array(
       z.object({
         label: z.string(),

@@ -118,6 +118,39 @@ export function sanitizeSvg(source: string): string {
   return render(root, { xmlMode: true, selfClosingTags: true })
 }
 
+/**
+ * A diagram's text alternative: the text of the `<title>` and `<desc>` that are direct children of
+ * its `<svg>` (null when missing), and whether they come first, before anything drawn, which is
+ * where assistive technology looks for them.
+ */
+export function svgTextAlternative(source: string): {
+  title: string | null
+  desc: string | null
+  first: boolean
+} {
+  const root = parseDocument(source.trim(), { xmlMode: true }).children.find(
+    (node): node is Element => node instanceof Element,
+  )
+  const children = root?.children.filter((node): node is Element => node instanceof Element) ?? []
+  const text = (name: string) => {
+    const element = children.find((child) => child.name.toLowerCase() === name)
+    return element ? textOf(element).replace(/\s+/g, ' ').trim() : null
+  }
+  const leading = children.slice(0, 2).map((child) => child.name.toLowerCase())
+  return {
+    title: text('title'),
+    desc: text('desc'),
+    first: leading.includes('title') && leading.includes('desc'),
+  }
+}
+
+const textOf = (node: ChildNode): string =>
+  node.type === 'text'
+    ? node.data
+    : node instanceof Element
+      ? node.children.map(textOf).join('')
+      : ''
+
 function check(node: ChildNode): void {
   if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') {
     throw new SvgError(`comments, CDATA and processing instructions are not allowed`)

@@ -65,4 +65,14 @@ describe('the starter bank in content/', () => {
     expect(area?.misconceptions).toContain('confuses-perimeter-and-area')
     expect(bank.items.some((i) => i.row.id === 'perimeter-of-a-4-by-4-square')).toBe(true)
   })
+
+  it('keeps the 4×4 square for discussion, with a diagnostic 5 cm twin whose area differs', () => {
+    const square = bank.items.find((i) => i.row.id === 'perimeter-of-a-4-by-4-square')
+    expect(square?.row.purpose).toBe('discussion')
+    const twin = bank.items.find((i) => i.row.id === 'perimeter-of-a-5-by-5-square')
+    expect(twin?.row.purpose).toBe('diagnostic')
+    expect(twin?.options.find((o) => o.isCorrect)?.textSource).toContain('20')
+    const area = twin?.options.find((o) => o.textSource.includes('25'))
+    expect(area?.misconceptions).toEqual(['confuses-perimeter-and-area'])
+  })
 })

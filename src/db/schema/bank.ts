@@ -63,6 +63,14 @@ export const misconceptionRelations = sqliteTable(
 export const itemStatuses = ['draft', 'review', 'published'] as const
 export type ItemStatus = (typeof itemStatuses)[number]
 
+/**
+ * What an item is for: a diagnostic item is voted on by a class, each wrong answer naming a
+ * misconception; a discussion item is for teachers (the 4 by 4 square, whose area and perimeter
+ * are both 16, cannot diagnose the confusion but is worth talking about).
+ */
+export const itemPurposes = ['diagnostic', 'discussion'] as const
+export type ItemPurpose = (typeof itemPurposes)[number]
+
 export const items = sqliteTable(
   'items',
   {
@@ -80,6 +88,7 @@ export const items = sqliteTable(
     source: text().notNull(),
     licence: text().notNull(),
     status: text({ enum: itemStatuses }).notNull(),
+    purpose: text({ enum: itemPurposes }).notNull().default('diagnostic'),
     contentHash: text().notNull(),
     /** The hub whose curators author it through the API; null for content/ and imports. */
     hubSlug: text(),

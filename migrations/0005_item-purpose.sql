@@ -1,0 +1,1 @@
+ALTER TABLE `items` ADD `purpose` text DEFAULT 'diagnostic' NOT NULL;
