@@ -624,3 +624,5 @@ export const itemSetVersions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.setId, t.version] })],
 )
+
+export * from './schema/evidence.ts'
