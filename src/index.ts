@@ -30,6 +30,11 @@ import { importsRouter, MAX_IMPORT_BYTES } from './imports/imports.index.ts'
 import { setsRouter } from './sets/sets.index.ts'
 import { taxonomyRouter } from './taxonomy/taxonomy.index.ts'
 import { workgroupsRouter } from './workgroups/workgroups.index.ts'
+import { classesRouter } from './classes/classes.index.ts'
+import { evidenceRouter } from './evidence/evidence.index.ts'
+import { liveRouter } from './live/live.index.ts'
+import { evidencePages } from './pages/evidence-pages.tsx'
+import { livePages } from './pages/live-pages.tsx'
 
 const MAX_BODY_BYTES = 256 * 1024
 
@@ -108,9 +113,13 @@ const routes = app
   .route('/', authoringRouter)
   .route('/', discussionsRouter)
   .route('/', annotationsRouter)
+  .route('/', classesRouter)
+  .route('/', liveRouter)
+  .route('/', evidenceRouter)
 
 // Pages for people in a browser: server-rendered, reading through the same query functions.
 app.route('/', bankPages).route('/', accountPages).route('/', threadPages).route('/', setPages)
+app.route('/', livePages).route('/', evidencePages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',
@@ -144,4 +153,6 @@ app.get(
 )
 
 export type AppType = typeof routes
+// Durable Object classes must be exported by the Worker's entry module.
+export { LiveSession } from './live/live-session.ts'
 export default app
