@@ -306,7 +306,7 @@ export class LiveSession extends DurableObject<Env> {
    * WebSocket upgrades, forwarded by the Worker once it has checked who is asking: it sets
    * `x-live-role` (teacher or pupil) and, for a pupil, `x-live-token`.
    */
-  async fetch(request: Request): Promise<Response> {
+  override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket')
       return new Response('Expected a WebSocket upgrade', { status: 426 })
     if (!this.meta) return new Response('No such session', { status: 404 })
@@ -324,7 +324,7 @@ export class LiveSession extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client })
   }
 
-  async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
     const { role, token } = (ws.deserializeAttachment() ?? {}) as {
       role?: string
       token?: string
@@ -352,7 +352,7 @@ export class LiveSession extends DurableObject<Env> {
     }
   }
 
-  async webSocketClose(ws: WebSocket, code: number) {
+  override async webSocketClose(ws: WebSocket, code: number) {
     try {
       ws.close(code === 1005 ? 1000 : code, 'closing')
     } catch {

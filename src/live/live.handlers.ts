@@ -22,12 +22,11 @@ const noStore = (c: Context<AppEnv>) => c.header('cache-control', 'no-store')
 
 async function view(c: Context<AppEnv>, sessionId: string) {
   noStore(c)
-  const { questions: _q, source: _s, ...session } = await teacherView(
-    c,
-    getDb(c.env.DB),
-    sessionId,
-    currentUser(c).id,
-  )
+  const {
+    questions: _q,
+    source: _s,
+    ...session
+  } = await teacherView(c, getDb(c.env.DB), sessionId, currentUser(c).id)
   return session
 }
 

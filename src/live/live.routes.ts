@@ -122,9 +122,7 @@ export const typeCounts = createRoute({
   summary: 'Record hands-up or whiteboard counts for the current question (closes and reveals it)',
   request: {
     params: SessionParams,
-    body: jsonBody(
-      z.strictObject({ counts: z.record(Label, z.number().int().min(0).max(1000)) }),
-    ),
+    body: jsonBody(z.strictObject({ counts: z.record(Label, z.number().int().min(0).max(1000)) })),
   },
   responses: { ...sessionResponse, ...gone, 503: problem('The tally could not be saved yet') },
 })

@@ -5,17 +5,16 @@
 import { describe, expect, it } from 'vitest'
 import { newcombeDifference, wilsonInterval } from '../../src/evidence/newcombe.ts'
 
-const TABLE_II: [k1: number, n1: number, k2: number, n2: number, lower: number, upper: number][] =
-  [
-    [56, 70, 48, 80, 0.0524, 0.3339],
-    [9, 10, 3, 10, 0.1705, 0.809],
-    [6, 7, 2, 7, 0.0582, 0.8062],
-    [5, 56, 0, 29, -0.0381, 0.1926],
-    [0, 10, 0, 20, -0.1611, 0.2775],
-    [0, 10, 0, 10, -0.2775, 0.2775],
-    [10, 10, 0, 20, 0.6791, 1],
-    [10, 10, 0, 10, 0.6075, 1],
-  ]
+const TABLE_II: [k1: number, n1: number, k2: number, n2: number, lower: number, upper: number][] = [
+  [56, 70, 48, 80, 0.0524, 0.3339],
+  [9, 10, 3, 10, 0.1705, 0.809],
+  [6, 7, 2, 7, 0.0582, 0.8062],
+  [5, 56, 0, 29, -0.0381, 0.1926],
+  [0, 10, 0, 20, -0.1611, 0.2775],
+  [0, 10, 0, 10, -0.2775, 0.2775],
+  [10, 10, 0, 20, 0.6791, 1],
+  [10, 10, 0, 10, 0.6075, 1],
+]
 
 describe('newcombeDifference', () => {
   it.each(TABLE_II)('%i/%i − %i/%i gives %f to %f', (k1, n1, k2, n2, lower, upper) => {
