@@ -214,7 +214,8 @@ export async function deleteTally(db: Db, tallyId: string, teacherId: string) {
 /** A CSV cell: quoted when it holds a comma, quote or newline; formula-looking text defused. */
 function cell(value: string | number | null): string {
   let text = value === null ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  // Text a spreadsheet would run as a formula is defused; a plain number is left as it is.
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
