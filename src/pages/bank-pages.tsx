@@ -20,6 +20,12 @@ import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
 import { Html, Layout, SearchForm } from './layout.tsx'
 import { ThreadsSection } from './thread-pages.tsx'
 import { recentlyDiscussedItemIds } from '../discussions/feeds.queries.ts'
+import {
+  ItemEvidenceSection,
+  MisconceptionEvidenceSection,
+  TypedCountsForm,
+} from './evidence-pages.tsx'
+import { LiveStartForm } from './live-pages.tsx'
 
 const PAGE_SIZE = 20
 
@@ -252,6 +258,8 @@ bankPages.get('/items/:id', async (c) => {
         </a>
       </p>
       <Reveal item={item} />
+      <LiveStartForm db={db} user={c.get('user')} itemIds={[item.id]} />
+      <ItemEvidenceSection db={db} user={c.get('user')} itemId={item.id} />
       <p class="muted">
         Source: {item.source} · Licence: {item.licence}
       </p>
@@ -295,6 +303,13 @@ bankPages.get('/items/:id/classroom', async (c) => {
         <span class="muted">Keys: R reveals · N or → next · Esc exits</span>
       </div>
       <Reveal item={item} />
+      <LiveStartForm db={db} user={c.get('user')} itemIds={[item.id]} />
+      <TypedCountsForm
+        db={db}
+        user={c.get('user')}
+        itemId={item.id}
+        labels={item.options.map((o) => o.label)}
+      />
     </Layout>,
   )
 })
@@ -379,6 +394,7 @@ bankPages.get('/misconceptions/:slug', async (c) => {
           </ul>
         </>
       )}
+      <MisconceptionEvidenceSection db={getDb(c.env.DB)} user={c.get('user')} slug={m.slug} />
       <ThreadsSection
         db={getDb(c.env.DB)}
         user={c.get('user')}
