@@ -158,7 +158,7 @@ export class LiveSession extends DurableObject<Env> {
     token: string,
     label: string,
     position?: number,
-  ): Promise<LiveResult<{ position: number; label: string }>> {
+  ): Promise<LiveResult<{ position: number; label: string; answered: number }>> {
     const question = this.question
     if (!this.meta || !question) return fail(404, 'That live session was not found')
     if (this.progress.ended) return fail(409, 'This live session has ended')
@@ -174,7 +174,10 @@ export class LiveSession extends DurableObject<Env> {
     await this.ctx.storage.put(voteKey(this.progress.position, token), label)
     this.votes.set(token, label)
     this.broadcastAnswered()
-    return { ok: true, value: { position: this.progress.position, label } }
+    return {
+      ok: true,
+      value: { position: this.progress.position, label, answered: this.votes.size },
+    }
   }
 
   private broadcastAnswered() {

@@ -209,7 +209,14 @@ export const castVote = createRoute({
     ),
   },
   responses: {
-    200: jsonResponse('Counted', z.object({ position: z.number().int(), label: z.string() })),
+    200: jsonResponse(
+      'Counted',
+      z.object({
+        position: z.number().int(),
+        label: z.string(),
+        answered: z.number().int().openapi({ description: 'Devices that have answered so far' }),
+      }),
+    ),
     403: problem('This device has not joined the session'),
     ...notFoundError,
     ...gone,

@@ -102,7 +102,7 @@ describe('a live check with a teacher and three pupils', () => {
         await pupil.waitForURL(`${base}/live/${code}`)
       } else await pupil.goto(`${base}/live/${code}`)
       expect(await pupil.locator('.stem .katex').count()).toBeGreaterThan(0)
-      await pupil.waitForFunction(() => document.readyState === 'complete')
+      await pupil.waitForLoadState('load')
       await pupil.locator(`button.vote[value="${choice}"]`).click()
       await expect
         .poll(() => pupil.locator('#live-status').textContent())
