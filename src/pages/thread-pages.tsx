@@ -23,6 +23,9 @@ import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { listMyWorkgroups, requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 import { formValues } from './forms.ts'
+import { getItem, type ItemDetail } from '../items/items.queries.ts'
+import { listTallies, requireOwnTally } from '../evidence/tallies.queries.ts'
+import { Distribution } from './evidence-views.tsx'
 import { Html, Layout } from './layout.tsx'
 
 export const threadPages = new Hono<AppEnv>()
@@ -119,6 +122,7 @@ export async function ThreadsSection(props: {
             )}
             <KindSelect id="thread-kind" />
             <BodyField id="thread-body" />
+            <EvidenceFields id="thread-evidence" tallies={[]} />
             <p>
               <button type="submit">Post</button>
             </p>
@@ -133,14 +137,91 @@ export async function ThreadsSection(props: {
   )
 }
 
+/** Counts fields for classroom evidence, or one of the teacher's recorded tallies instead. */
+function EvidenceFields({ id, tallies }: { id: string; tallies: { id: string; label: string }[] }) {
+  return (
+    <details class="evidence-fields">
+      <summary>Add the class’s counts (classroom evidence)</summary>
+      <p class="muted">Counts only: how many pupils were asked and how many chose each option.</p>
+      {tallies.length > 0 && (
+        <>
+          <label for={`${id}-tally`}>Attach one of your recorded tallies</label>
+          <select id={`${id}-tally`} name="tallyId">
+            <option value="">None: type the counts below</option>
+            {tallies.map((t) => (
+              <option value={t.id}>{t.label}</option>
+            ))}
+          </select>
+        </>
+      )}
+      <div class="count-fields">
+        <label>
+          Pupils asked <input type="number" name="pupilsAsked" min="1" max="1000" />
+        </label>
+        {OPTION_LETTERS.map((l) => (
+          <label>
+            {l} <input type="number" name={`count_${l}`} min="0" max="1000" />
+          </label>
+        ))}
+      </div>
+    </details>
+  )
+}
+
+const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E'] as const
+
+/**
+ * A post's counts from the form: an attached tally of the caller's own, or typed counts. The
+ * kind becomes "evidence", since only evidence carries counts.
+ */
+async function evidenceFromForm(db: Db, userId: string, form: Record<string, string>) {
+  if (form.tallyId) {
+    const tally = await requireOwnTally(db, form.tallyId, userId)
+    return { pupilsAsked: tally.pupilsAnswering, counts: tally.counts }
+  }
+  if (!form.pupilsAsked?.trim()) return undefined
+  const counts: Record<string, number> = {}
+  for (const l of OPTION_LETTERS) {
+    const value = form[`count_${l}`]?.trim()
+    if (value) counts[l] = Number(value)
+  }
+  return { pupilsAsked: Number(form.pupilsAsked), counts }
+}
+
+/** The counts of a post as a chart: with the item's option text and misconceptions when known. */
+function EvidenceChart({ post, item }: { post: Post; item: ItemDetail | null }) {
+  const evidence = post.evidence
+  if (!evidence) return null
+  const labels = item ? item.options.map((o) => o.label) : Object.keys(evidence.counts).sort()
+  return (
+    <Distribution
+      id={`evidence-${post.id}`}
+      title={`Counts from a class: ${evidence.pupilsAsked} pupils asked`}
+      pupils={evidence.pupilsAsked}
+      options={labels.map((label) => {
+        const option = item?.options.find((o) => o.label === label)
+        return {
+          label,
+          textHtml: option?.text.html ?? label,
+          correct: option?.correct ?? false,
+          misconceptions: option?.misconceptions ?? [],
+          chose: evidence.counts[label as keyof typeof evidence.counts] ?? 0,
+        }
+      })}
+    />
+  )
+}
+
 function PostView({
   post,
   user,
   threadId,
+  item = null,
 }: {
   post: Post
   user: CurrentUser | null
   threadId: string
+  item?: ItemDetail | null
 }) {
   return (
     <article
@@ -167,14 +248,7 @@ function PostView({
       ) : (
         post.body && <Html html={post.body.html} />
       )}
-      {post.evidence && (
-        <p class="muted">
-          {post.evidence.pupilsAsked} pupils asked:{' '}
-          {Object.entries(post.evidence.counts)
-            .map(([label, n]) => `${label} ${n}`)
-            .join(', ')}
-        </p>
-      )}
+      <EvidenceChart post={post} item={item} />
       {user && !post.deleted && !post.hidden && (
         <p class="no-print">
           <a href={`/threads/${threadId}?replyTo=${post.id}#reply`}>Reply</a>
@@ -207,6 +281,9 @@ async function threadPage(
   const thread = await getThread(db, threadId)
   if (!thread) throw notFound('That thread')
   const posts = await listPosts(db, threadId, user?.id ?? null, { limit: 200 })
+  const item = thread.target.kind === 'item' ? await getItem(db, thread.target.id) : null
+  const myTallies =
+    user && item ? await listTallies(db, user.id, { itemId: item.id, limit: 20 }) : []
   const replyTo = c.req.query('replyTo')
   const targetHref =
     thread.target.kind === 'item'
@@ -220,7 +297,7 @@ async function threadPage(
       </p>
       <h1>{thread.title}</h1>
       {posts.map((post) => (
-        <PostView post={post} user={user} threadId={thread.id} />
+        <PostView post={post} user={user} threadId={thread.id} item={item} />
       ))}
       {thread.locked ? (
         <p class="card">This thread is locked: {thread.locked.reason}</p>
@@ -241,6 +318,13 @@ async function threadPage(
           {replyTo && <input type="hidden" name="parentId" value={replyTo} />}
           <KindSelect id="reply-kind" value={form?.kind} />
           <BodyField id="reply-body" value={form?.body} label="Your reply" />
+          <EvidenceFields
+            id="reply-evidence"
+            tallies={myTallies.map((t) => ({
+              id: t.id,
+              label: `${t.classLabel}, ${t.takenOn}: ${t.pupilsAnswering} pupils`,
+            }))}
+          />
           <p>
             <button type="submit">Post reply</button>
           </p>
@@ -274,20 +358,17 @@ threadPages.get('/threads/:id', (c) => threadPage(c))
 threadPages.post('/threads', async (c) => {
   const user = requireSignedIn(c)
   const db = getDb(c.env.DB)
-  const {
-    targetKind,
-    targetId = '',
-    workgroupId,
-    title = '',
-    kind = 'question',
-    body = '',
-  } = await formValues(c)
+  const form = await formValues(c)
+  const { targetKind, targetId = '', workgroupId, title = '', body = '' } = form
+  const evidence = await evidenceFromForm(db, user.id, form)
+  const kind = evidence ? 'evidence' : (form.kind ?? 'question')
   if (targetKind !== 'item' && targetKind !== 'misconception')
     throw new ApiError(400, 'Unknown kind of target')
   await requireTarget(db, targetKind, targetId)
   if (workgroupId) await requireWorkgroupRole(db, workgroupId, user.id, 'member')
   const problem =
-    postProblem({ kind, body }) ?? (title.trim().length < 3 ? 'title: at least 3 characters' : null)
+    postProblem({ kind, body, ...(evidence ? { evidence } : {}) }) ??
+    (title.trim().length < 3 ? 'title: at least 3 characters' : null)
   if (problem) throw new ApiError(400, problem)
   await limitNewAccountPosting(c, db, user.id)
   const { threadId } = await discussions.createThread(db, user.id, {
@@ -295,7 +376,7 @@ threadPages.post('/threads', async (c) => {
     targetId,
     workgroupId: workgroupId || undefined,
     title: title.trim().slice(0, 200),
-    post: { kind: kind as PostKind, body },
+    post: { kind: kind as PostKind, body, ...(evidence ? { evidence } : {}) },
   })
   return c.redirect(`/threads/${threadId}`, 303)
 })
@@ -304,8 +385,11 @@ threadPages.post('/threads/:id/posts', async (c) => {
   const user = requireSignedIn(c)
   const db = getDb(c.env.DB)
   const thread = await visibleThread(db, c.req.param('id'), user)
-  const { kind = 'question', body = '', parentId } = await formValues(c)
-  const input = { kind, body, ...(parentId ? { parentId } : {}) }
+  const form = await formValues(c)
+  const { body = '', parentId } = form
+  const evidence = await evidenceFromForm(db, user.id, form)
+  const kind = evidence ? 'evidence' : (form.kind ?? 'question')
+  const input = { kind, body, ...(parentId ? { parentId } : {}), ...(evidence ? { evidence } : {}) }
   const problem = postProblem(input)
   if (problem) return threadPage(c, { error: problem, kind, body })
   await limitNewAccountPosting(c, db, user.id)
@@ -314,7 +398,7 @@ threadPages.post('/threads/:id/posts', async (c) => {
       db,
       thread,
       user.id,
-      input as { kind: PostKind; body: string; parentId?: string },
+      input as Parameters<typeof discussions.addPost>[3],
     )
     return c.redirect(`/threads/${thread.id}#post-${postId}`, 303)
   } catch (error) {

@@ -279,3 +279,71 @@ describe('an enquiry, from opening to a shared summary', () => {
     ).toBe(409)
   })
 })
+
+describe('evidence in threads', () => {
+  it('turns typed counts or an attached tally into a chart with options and misconceptions', async () => {
+    const { call } = await import('./helpers.ts')
+    const teacher = await signUp('Tom Thread')
+    await (
+      await import('cloudflare:workers')
+    ).env.DB.prepare('UPDATE users SET created_at = ? WHERE id = ?')
+      .bind('2025-01-01T00:00:00.000Z', teacher.id)
+      .run()
+    const item = 'perimeter-of-a-3-by-5-rectangle'
+    const thread = await json(
+      send(teacher, 'POST', '/api/threads', {
+        targetKind: 'item',
+        targetId: item,
+        title: 'What 6T chose',
+        post: { kind: 'question', body: 'Any ideas?' },
+      }),
+    )
+    const postForm = (fields: Record<string, string>) =>
+      call(`/threads/${thread.id}/posts`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie: teacher.cookie,
+          origin: 'https://bank.test',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(fields).toString(),
+      })
+    const typedRes = await postForm({
+      kind: 'idea',
+      body: 'We asked 28.',
+      pupilsAsked: '28',
+      count_A: '14',
+      count_B: '11',
+    })
+    expect(typedRes.status).toBe(303)
+    const classId = await newClass(teacher, '6T', 6)
+    const tally = await json(typed(teacher, { classId, itemId: item, counts: { A: 20, B: 10 } }))
+    expect((await postForm({ kind: 'idea', body: 'Our tally.', tallyId: tally.id })).status).toBe(
+      303,
+    )
+    const posts = await json(send(teacher, 'GET', `/api/threads/${thread.id}/posts`))
+    const evidence = posts.data.filter((p: { kind: string }) => p.kind === 'evidence')
+    expect(evidence.map((p: { evidence: unknown }) => p.evidence)).toEqual([
+      { pupilsAsked: 28, counts: { A: 14, B: 11 } },
+      { pupilsAsked: 30, counts: { A: 20, B: 10, C: 0, D: 0 } },
+    ])
+    const page = await (
+      await call(`/threads/${thread.id}`, { headers: { cookie: teacher.cookie } })
+    ).text()
+    expect(page).toContain('<title id="evidence-')
+    expect(page).toContain('Counts from a class: 28 pupils asked')
+    expect(page).toContain('Confuses perimeter and area')
+    const stranger = await signUp('Sue Stranger')
+    const attach = await call(`/threads/${thread.id}/posts`, {
+      method: 'POST',
+      headers: {
+        cookie: stranger.cookie,
+        origin: 'https://bank.test',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ kind: 'idea', body: 'Theirs', tallyId: tally.id }).toString(),
+    })
+    expect(attach.status).toBe(404)
+  })
+})
