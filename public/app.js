@@ -48,8 +48,10 @@
   const reply = document.querySelector('form[data-thread]')
   if (reply) {
     reply.addEventListener('submit', async (event) => {
-      event.preventDefault()
       const data = new FormData(reply)
+      // Posts with counts go as a plain form post, so the page can draw their chart.
+      if (data.get('pupilsAsked') || data.get('tallyId')) return
+      event.preventDefault()
       const payload = { kind: data.get('kind'), body: data.get('body') }
       if (data.get('parentId')) payload.parentId = data.get('parentId')
       const res = await fetch(`/api/threads/${reply.dataset.thread}/posts`, {

@@ -36,6 +36,11 @@ import { MAX_IMPORT_BYTES } from './imports/imports.routes.ts'
 import { setsRouter } from './sets/sets.index.ts'
 import { taxonomyRouter } from './taxonomy/taxonomy.index.ts'
 import { workgroupsRouter } from './workgroups/workgroups.index.ts'
+import { classesRouter } from './classes/classes.index.ts'
+import { evidenceRouter } from './evidence/evidence.index.ts'
+import { liveRouter } from './live/live.index.ts'
+import { evidencePages } from './pages/evidence-pages.tsx'
+import { livePages } from './pages/live-pages.tsx'
 
 const MAX_BODY_BYTES = 256 * 1024
 
@@ -114,6 +119,9 @@ app
   .route('/', authoringRouter)
   .route('/', discussionsRouter)
   .route('/', annotationsRouter)
+  .route('/', classesRouter)
+  .route('/', liveRouter)
+  .route('/', evidenceRouter)
 
 // Pages for people in a browser: server-rendered, reading through the same query functions.
 app
@@ -125,6 +133,8 @@ app
   .route('/', threadPages)
   .route('/', postPages)
   .route('/', setPages)
+  .route('/', livePages)
+  .route('/', evidencePages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',
@@ -157,4 +167,6 @@ app.get(
   swaggerUI({ url: '/api/openapi.json' }),
 )
 
+// Durable Object classes must be exported by the Worker's entry module.
+export { LiveSession } from './live/live-session.ts'
 export default app

@@ -114,6 +114,41 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/workgroups/:workgroupId/notes': 'signedIn', // member
   'PUT /api/workgroups/:workgroupId/notes/:noteId/shared': 'signedIn', // lead
   'GET /api/misconceptions/:slug/notes': 'public',
+
+  // Class evidence: classes, live sessions and tallies are their teacher's alone (404 to others).
+  'GET /api/classes': 'signedIn',
+  'POST /api/classes': 'signedIn',
+  'PATCH /api/classes/:classId': 'signedIn', // its teacher
+  'DELETE /api/classes/:classId': 'signedIn', // its teacher
+  'GET /api/classes/:classId/export': 'signedIn', // its teacher
+  'POST /api/live-sessions': 'signedIn', // for one of your classes
+  'GET /api/live-sessions/:sessionId': 'signedIn', // its teacher
+  'POST /api/live-sessions/:sessionId/reveal': 'signedIn', // its teacher
+  'PUT /api/live-sessions/:sessionId/position': 'signedIn', // its teacher
+  'POST /api/live-sessions/:sessionId/counts': 'signedIn', // its teacher
+  'POST /api/live-sessions/:sessionId/end': 'signedIn', // its teacher
+  'GET /api/live-sessions/:sessionId/socket': 'signedIn', // its teacher
+  'GET /api/live-sessions/:sessionId/qr': 'signedIn', // its teacher
+  // Pupils have no accounts: anyone with the join code, voting with a per-session device token.
+  'GET /api/live/:code': 'public',
+  'POST /api/live/:code/join': 'public',
+  'POST /api/live/:code/votes': 'public',
+  'GET /api/live/:code/socket': 'public',
+  'POST /api/tallies': 'signedIn', // for one of your classes
+  'GET /api/tallies': 'signedIn',
+  'DELETE /api/tallies/:tallyId': 'signedIn', // its teacher
+  // Figures: bank-wide for anyone (≥5 classes from ≥3 teachers); scope=mine signed in;
+  // scope=workgroup members only.
+  'GET /api/items/:id/statistics': 'public',
+  'GET /api/misconceptions/:slug/prevalence': 'public',
+  'GET /api/workgroups/:workgroupId/prevalence': 'signedIn', // member
+  'POST /api/workgroups/:workgroupId/enquiries': 'signedIn', // lead
+  'GET /api/workgroups/:workgroupId/enquiries': 'signedIn', // member
+  'GET /api/enquiries/:enquiryId': 'public', // members; anyone once the lead shares it
+  'PUT /api/enquiries/:enquiryId/classes/:classId': 'signedIn', // the class's teacher, or a lead
+  'DELETE /api/enquiries/:enquiryId/classes/:classId': 'signedIn', // the class's teacher, or a lead
+  'POST /api/enquiries/:enquiryId/close': 'signedIn', // lead
+  'GET /api/enquiries/:enquiryId/export': 'public', // members; anyone once shared
 }
 
 /** The access-table key of the route handling this request, if any. */

@@ -6,7 +6,9 @@ import { getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { getSearchIndex } from '../search/search-cache.ts'
 import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
+import { ItemEvidenceSection, TypedCountsForm } from './evidence-pages.tsx'
 import { Layout } from './layout.tsx'
+import { LiveStartForm } from './live-pages.tsx'
 import { ThreadsSection } from './thread-view.tsx'
 
 export const itemPages = new Hono<AppEnv>()
@@ -46,6 +48,8 @@ itemPages.get('/items/:id', async (c) => {
         </a>
       </p>
       <Reveal item={item} />
+      <LiveStartForm db={db} user={c.get('user')} itemIds={[item.id]} />
+      <ItemEvidenceSection db={db} user={c.get('user')} itemId={item.id} />
       <p class="muted">
         Source: {item.source} · Licence: {item.licence}
       </p>
@@ -89,6 +93,13 @@ itemPages.get('/items/:id/classroom', async (c) => {
         <span class="muted">Keys: R reveals · N or → next · Esc exits</span>
       </div>
       <Reveal item={item} />
+      <LiveStartForm db={db} user={c.get('user')} itemIds={[item.id]} />
+      <TypedCountsForm
+        db={db}
+        user={c.get('user')}
+        itemId={item.id}
+        labels={item.options.map((o) => o.label)}
+      />
     </Layout>,
   )
 })

@@ -46,6 +46,9 @@ export function Layout({ title, user, children, query, bodyClass, maths = true }
                   {user ? (
                     <>
                       <li>
+                        <a href="/classes">My classes</a>
+                      </li>
+                      <li>
                         <a href="/workgroups">My workgroups</a>
                       </li>
                       <li>

@@ -5,6 +5,7 @@ import { getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { getMisconception, listMisconceptions } from '../misconceptions/misconceptions.queries.ts'
 import { Html, Layout } from './layout.tsx'
+import { MisconceptionEvidenceSection } from './evidence-pages.tsx'
 import { ThreadsSection } from './thread-view.tsx'
 
 export const misconceptionPages = new Hono<AppEnv>()
@@ -66,6 +67,7 @@ misconceptionPages.get('/misconceptions/:slug', async (c) => {
           </ul>
         </>
       )}
+      <MisconceptionEvidenceSection db={getDb(c.env.DB)} user={c.get('user')} slug={m.slug} />
       <ThreadsSection
         db={getDb(c.env.DB)}
         user={c.get('user')}

@@ -10,6 +10,7 @@ import { notFound } from '../lib/errors.ts'
 import { getSetRow, getVersion, listHubSets, listVersions } from '../sets/sets.queries.ts'
 import { ItemBody, Reveal } from './item-view.tsx'
 import { Layout } from './layout.tsx'
+import { LiveStartForm } from './live-pages.tsx'
 
 export const setPages = new Hono<AppEnv>()
 
@@ -104,6 +105,7 @@ setPages.get('/sets/:id/versions/:version', async (c) => {
           </li>
         ))}
       </ul>
+      <LiveStartForm db={db} user={c.get('user')} set={{ setId, version: version.version }} />
       {version.entries.map((entry, n) => (
         <section class="card" aria-label={`Item ${n + 1}`}>
           <h2>

@@ -6,14 +6,16 @@
 import { Hono, type Context } from 'hono'
 import { currentUser, type AppEnv } from '../lib/context.ts'
 import * as discussions from '../discussions/discussions.queries.ts'
-import { NewPostInput, NewThreadInput } from '../discussions/discussions.schemas.ts'
+import { NewPostInput, NewThreadInput, OPTION_LABELS } from '../discussions/discussions.schemas.ts'
 import { limitNewAccountPosting, requireTarget, visibleThread } from '../discussions/guards.ts'
 import { getThread, listPosts } from '../discussions/posts.queries.ts'
-import { getDb } from '../lib/db.ts'
+import { listTallies, requireOwnTally } from '../evidence/tallies.queries.ts'
+import { getItem } from '../items/items.queries.ts'
+import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 import { formValues, parseForm } from './forms.ts'
-import { BodyField, KindSelect, PostView } from './thread-view.tsx'
+import { BodyField, EvidenceFields, KindSelect, PostView } from './thread-view.tsx'
 import { Layout } from './layout.tsx'
 
 export const threadPages = new Hono<AppEnv>()
@@ -29,6 +31,9 @@ async function threadPage(
   const thread = await getThread(db, threadId)
   if (!thread) throw notFound('That thread')
   const posts = await listPosts(db, threadId, user?.id ?? null, { limit: 200 })
+  const item = thread.target.kind === 'item' ? await getItem(db, thread.target.id) : null
+  const myTallies =
+    user && item ? await listTallies(db, user.id, { itemId: item.id, limit: 20 }) : []
   const replyTo = c.req.query('replyTo')
   const targetHref =
     thread.target.kind === 'item'
@@ -42,7 +47,7 @@ async function threadPage(
       </p>
       <h1>{thread.title}</h1>
       {posts.map((post) => (
-        <PostView post={post} user={user} threadId={thread.id} />
+        <PostView post={post} user={user} threadId={thread.id} item={item} />
       ))}
       {thread.locked ? (
         <p class="card">This thread is locked: {thread.locked.reason}</p>
@@ -63,6 +68,13 @@ async function threadPage(
           {replyTo && <input type="hidden" name="parentId" value={replyTo} />}
           <KindSelect id="reply-kind" value={form?.kind} />
           <BodyField id="reply-body" value={form?.body} label="Your reply" />
+          <EvidenceFields
+            id="reply-evidence"
+            tallies={myTallies.map((t) => ({
+              id: t.id,
+              label: `${t.classLabel}, ${t.takenOn}: ${t.pupilsAnswering} pupils`,
+            }))}
+          />
           <p>
             <button type="submit">Post reply</button>
           </p>
@@ -77,25 +89,39 @@ async function threadPage(
   )
 }
 
+/**
+ * A post's counts from the form: an attached tally of the caller's own, or typed counts. The
+ * kind becomes "evidence", since only evidence carries counts.
+ */
+async function evidenceFromForm(db: Db, userId: string, form: Record<string, string>) {
+  if (form.tallyId) {
+    const tally = await requireOwnTally(db, form.tallyId, userId)
+    return { pupilsAsked: tally.pupilsAnswering, counts: tally.counts }
+  }
+  if (!form.pupilsAsked?.trim()) return undefined
+  const counts: Record<string, number> = {}
+  for (const l of OPTION_LABELS) {
+    const value = form[`count_${l}`]?.trim()
+    if (value) counts[l] = Number(value)
+  }
+  return { pupilsAsked: Number(form.pupilsAsked), counts }
+}
+
 threadPages.get('/threads/:id', (c) => threadPage(c))
 
 threadPages.post('/threads', async (c) => {
   const user = currentUser(c)
   const db = getDb(c.env.DB)
-  const {
-    targetKind,
-    targetId = '',
-    workgroupId,
-    title = '',
-    kind = 'question',
-    body = '',
-  } = await formValues(c)
+  const form = await formValues(c)
+  const { targetKind, targetId = '', workgroupId, title = '', body = '' } = form
+  const evidence = await evidenceFromForm(db, user.id, form)
+  const kind = evidence ? 'evidence' : (form.kind ?? 'question')
   const parsed = parseForm(NewThreadInput, {
     targetKind,
     targetId,
     workgroupId: workgroupId || undefined,
     title,
-    post: { kind, body },
+    post: { kind, body, ...(evidence ? { evidence } : {}) },
   })
   if (parsed.errors) throw new ApiError(400, parsed.errors.join('; '))
   const input = parsed.data
@@ -110,8 +136,16 @@ threadPages.post('/threads/:id/posts', async (c) => {
   const user = currentUser(c)
   const db = getDb(c.env.DB)
   const thread = await visibleThread(db, c.req.param('id'), user)
-  const { kind = 'question', body = '', parentId } = await formValues(c)
-  const parsed = parseForm(NewPostInput, { kind, body, ...(parentId ? { parentId } : {}) })
+  const form = await formValues(c)
+  const { body = '', parentId } = form
+  const evidence = await evidenceFromForm(db, user.id, form)
+  const kind = evidence ? 'evidence' : (form.kind ?? 'question')
+  const parsed = parseForm(NewPostInput, {
+    kind,
+    body,
+    ...(parentId ? { parentId } : {}),
+    ...(evidence ? { evidence } : {}),
+  })
   if (parsed.errors) return threadPage(c, { error: parsed.errors.join('; '), kind, body })
   await limitNewAccountPosting(c, db, user.id)
   try {

@@ -8,6 +8,9 @@ import { threadsOn } from '../discussions/feeds.queries.ts'
 import { type Post } from '../discussions/posts.queries.ts'
 import { type Db } from '../lib/db.ts'
 import { listMyWorkgroups } from '../workgroups/workgroups.queries.ts'
+import { OPTION_LABELS } from '../discussions/discussions.schemas.ts'
+import type { ItemDetail } from '../items/items.queries.ts'
+import { Distribution } from './evidence-views.tsx'
 import { Html } from './layout.tsx'
 
 const KIND_NAMES: Record<PostKind, string> = {
@@ -102,6 +105,7 @@ export async function ThreadsSection(props: {
             )}
             <KindSelect id="thread-kind" />
             <BodyField id="thread-body" />
+            <EvidenceFields id="thread-evidence" tallies={[]} />
             <p>
               <button type="submit">Post</button>
             </p>
@@ -116,14 +120,78 @@ export async function ThreadsSection(props: {
   )
 }
 
+/** Counts fields for classroom evidence, or one of the teacher's recorded tallies instead. */
+export function EvidenceFields({
+  id,
+  tallies,
+}: {
+  id: string
+  tallies: { id: string; label: string }[]
+}) {
+  return (
+    <details class="evidence-fields">
+      <summary>Add the class’s counts (classroom evidence)</summary>
+      <p class="muted">Counts only: how many pupils were asked and how many chose each option.</p>
+      {tallies.length > 0 && (
+        <>
+          <label for={`${id}-tally`}>Attach one of your recorded tallies</label>
+          <select id={`${id}-tally`} name="tallyId">
+            <option value="">None: type the counts below</option>
+            {tallies.map((t) => (
+              <option value={t.id}>{t.label}</option>
+            ))}
+          </select>
+        </>
+      )}
+      <div class="count-fields">
+        <label>
+          Pupils asked <input type="number" name="pupilsAsked" min="1" max="1000" />
+        </label>
+        {OPTION_LABELS.map((l) => (
+          <label>
+            {l} <input type="number" name={`count_${l}`} min="0" max="1000" />
+          </label>
+        ))}
+      </div>
+    </details>
+  )
+}
+
+/** The counts of a post as a chart: with the item's option text and misconceptions when known. */
+function EvidenceChart({ post, item }: { post: Post; item: ItemDetail | null }) {
+  const evidence = post.evidence
+  if (!evidence) return null
+  const labels = item ? item.options.map((o) => o.label) : Object.keys(evidence.counts).sort()
+  return (
+    <Distribution
+      id={`evidence-${post.id}`}
+      title={`Counts from a class: ${evidence.pupilsAsked} pupils asked`}
+      pupils={evidence.pupilsAsked}
+      options={labels.map((label) => {
+        const option = item?.options.find((o) => o.label === label)
+        return {
+          label,
+          textHtml: option?.text.html ?? label,
+          correct: option?.correct ?? false,
+          misconceptions: option?.misconceptions ?? [],
+          chose: evidence.counts[label as keyof typeof evidence.counts] ?? 0,
+        }
+      })}
+    />
+  )
+}
+
 export function PostView({
   post,
   user,
   threadId,
+  item = null,
 }: {
   post: Post
   user: CurrentUser | null
   threadId: string
+  /** The item the thread is on, so counts show with its options' text and misconceptions. */
+  item?: ItemDetail | null
 }) {
   return (
     <article
@@ -150,14 +218,7 @@ export function PostView({
       ) : (
         post.body && <Html html={post.body.html} />
       )}
-      {post.evidence && (
-        <p class="muted">
-          {post.evidence.pupilsAsked} pupils asked:{' '}
-          {Object.entries(post.evidence.counts)
-            .map(([label, n]) => `${label} ${n}`)
-            .join(', ')}
-        </p>
-      )}
+      <EvidenceChart post={post} item={item} />
       {user && !post.deleted && !post.hidden && (
         <p class="no-print">
           <a href={`/threads/${threadId}?replyTo=${post.id}#reply`}>Reply</a>

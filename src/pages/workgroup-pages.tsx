@@ -93,6 +93,9 @@ async function workgroupPage(c: Context<AppEnv>, invite?: { code: string; expire
       <h1>{wg.name}</h1>
       {wg.description && <p>{wg.description}</p>}
       <p class="muted">Private: only members see this workgroup. You are a {role}.</p>
+      <p>
+        <a href={`/workgroups/${id}/evidence`}>Class evidence and enquiries</a>
+      </p>
       <h2>Members</h2>
       <table>
         <thead>

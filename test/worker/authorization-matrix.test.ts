@@ -104,6 +104,57 @@ async function note(f: Fixture) {
   return ((await res.json()) as { id: string }).id
 }
 
+/** A class kept by the member, and (if asked) a live session for it. */
+async function memberClass(f: Fixture) {
+  const res = await send(f.users.member, 'POST', '/api/classes', { label: '8X2', year: 8 })
+  return ((await res.json()) as { id: string }).id
+}
+
+async function memberSession(f: Fixture) {
+  const res = await send(f.users.member, 'POST', '/api/live-sessions', {
+    classId: await memberClass(f),
+    itemIds: [ITEM],
+  })
+  return (await res.json()) as { id: string; code: string }
+}
+
+/** A device that joined the member's session: its code and anonymous token. */
+async function joinedDevice(f: Fixture) {
+  const { code } = await memberSession(f)
+  const res = await send(null, 'POST', `/api/live/${code}/join`)
+  return { code, token: ((await res.json()) as { token: string }).token }
+}
+
+async function memberTally(f: Fixture) {
+  const res = await send(f.users.member, 'POST', '/api/tallies', {
+    classId: await memberClass(f),
+    itemId: ITEM,
+    counts: { A: 3 },
+  })
+  return ((await res.json()) as { id: string }).id
+}
+
+/** An enquiry the lead opened in the fixture's workgroup (shared publicly if asked). */
+async function enquiry(f: Fixture, shared = false) {
+  const res = await send(f.users.lead, 'POST', `/api/workgroups/${f.workgroupId}/enquiries`, {
+    question: 'Does tracing every side help Year 5?',
+    misconceptions: [SLUG],
+    pre: { itemIds: [ITEM] },
+    post: { itemIds: [ITEM] },
+    preFrom: '2026-09-01',
+    preTo: '2026-09-30',
+    postFrom: '2026-11-01',
+    postTo: '2026-11-30',
+  })
+  const { id } = (await res.json()) as { id: string }
+  if (shared)
+    await send(f.users.lead, 'POST', `/api/enquiries/${id}/close`, {
+      summary: 'It helped, a little.',
+      share: true,
+    })
+  return id
+}
+
 type Case = [
   route: string,
   request: (
@@ -123,6 +174,8 @@ const adminOnly = (status: number) => [401, 403, 403, 403, 403, status]
 // A workgroup's threads: 404 to everyone outside it, even for routes anyone may call.
 const membersSee = (status: number) => [404, 404, status, status, 404, 404]
 const authorOnly = (status: number) => [401, 403, status, 403, 403, 403] // the member wrote it
+// Classes, sessions and tallies are their teacher's alone (here the member's): 404 to all others.
+const ownerOnly = (status: number) => [401, 404, status, 404, 404, 404]
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}-${counter++}`
@@ -624,6 +677,205 @@ const MATRIX: Case[] = [
     'GET /api/misconceptions/:slug/notes',
     () => ({ path: `/api/misconceptions/${SLUG}/notes` }),
     all(200),
+  ],
+  // Class evidence: the member keeps the class; the lead leads the fixture's workgroup.
+  ['GET /api/classes', () => ({ path: '/api/classes' }), signedIn(200)],
+  [
+    'POST /api/classes',
+    () => ({ path: '/api/classes', body: { label: '7Y1', year: 7 } }),
+    signedIn(201),
+  ],
+  [
+    'PATCH /api/classes/:classId',
+    async (f) => ({ path: `/api/classes/${await memberClass(f)}`, body: { label: '8X3' } }),
+    ownerOnly(200),
+  ],
+  [
+    'DELETE /api/classes/:classId',
+    async (f) => ({ path: `/api/classes/${await memberClass(f)}` }),
+    ownerOnly(204),
+  ],
+  [
+    'GET /api/classes/:classId/export',
+    async (f) => ({ path: `/api/classes/${await memberClass(f)}/export` }),
+    ownerOnly(200),
+  ],
+  [
+    'POST /api/live-sessions',
+    async (f) => ({
+      path: '/api/live-sessions',
+      body: { classId: await memberClass(f), itemIds: [ITEM] },
+    }),
+    ownerOnly(201),
+  ],
+  [
+    'GET /api/live-sessions/:sessionId',
+    async (f) => ({ path: `/api/live-sessions/${(await memberSession(f)).id}` }),
+    ownerOnly(200),
+  ],
+  [
+    'POST /api/live-sessions/:sessionId/reveal',
+    async (f) => ({ path: `/api/live-sessions/${(await memberSession(f)).id}/reveal` }),
+    ownerOnly(200),
+  ],
+  [
+    'PUT /api/live-sessions/:sessionId/position',
+    async (f) => ({
+      path: `/api/live-sessions/${(await memberSession(f)).id}/position`,
+      body: { position: 0 },
+    }),
+    ownerOnly(200),
+  ],
+  [
+    'POST /api/live-sessions/:sessionId/counts',
+    async (f) => ({
+      path: `/api/live-sessions/${(await memberSession(f)).id}/counts`,
+      body: { counts: { A: 20, B: 5 } },
+    }),
+    ownerOnly(200),
+  ],
+  [
+    'POST /api/live-sessions/:sessionId/end',
+    async (f) => ({ path: `/api/live-sessions/${(await memberSession(f)).id}/end` }),
+    ownerOnly(200),
+  ],
+  // Without an Upgrade header the socket route says so (426); live-socket cases are in live.test.ts.
+  [
+    'GET /api/live-sessions/:sessionId/socket',
+    async (f) => ({ path: `/api/live-sessions/${(await memberSession(f)).id}/socket` }),
+    ownerOnly(426),
+  ],
+  [
+    'GET /api/live-sessions/:sessionId/qr',
+    async (f) => ({ path: `/api/live-sessions/${(await memberSession(f)).id}/qr` }),
+    ownerOnly(200),
+  ],
+  // Pupils have no accounts: whoever has the code may join and vote.
+  [
+    'GET /api/live/:code',
+    async (f) => ({ path: `/api/live/${(await memberSession(f)).code}` }),
+    all(200),
+  ],
+  [
+    'POST /api/live/:code/join',
+    async (f) => ({ path: `/api/live/${(await memberSession(f)).code}/join` }),
+    all(201),
+  ],
+  [
+    'POST /api/live/:code/votes',
+    async (f) => {
+      const { code, token } = await joinedDevice(f)
+      return { path: `/api/live/${code}/votes`, body: { token, label: 'B' } }
+    },
+    all(200),
+  ],
+  [
+    'GET /api/live/:code/socket',
+    async (f) => {
+      const { code, token } = await joinedDevice(f)
+      return { path: `/api/live/${code}/socket?token=${token}` }
+    },
+    all(426),
+  ],
+  [
+    'POST /api/tallies',
+    async (f) => ({
+      path: '/api/tallies',
+      body: { classId: await memberClass(f), itemId: ITEM, counts: { A: 12, B: 3 } },
+    }),
+    ownerOnly(201),
+  ],
+  ['GET /api/tallies', () => ({ path: '/api/tallies' }), signedIn(200)],
+  [
+    'DELETE /api/tallies/:tallyId',
+    async (f) => ({ path: `/api/tallies/${await memberTally(f)}` }),
+    ownerOnly(204),
+  ],
+  ['GET /api/items/:id/statistics', () => ({ path: `/api/items/${ITEM}/statistics` }), all(200)],
+  [
+    'GET /api/items/:id/statistics',
+    (f) => ({ path: `/api/items/${ITEM}/statistics?scope=workgroup&workgroupId=${f.workgroupId}` }),
+    memberOnly(200),
+  ],
+  [
+    'GET /api/misconceptions/:slug/prevalence',
+    () => ({ path: `/api/misconceptions/${SLUG}/prevalence` }),
+    all(200),
+  ],
+  [
+    'GET /api/misconceptions/:slug/prevalence',
+    (f) => ({
+      path: `/api/misconceptions/${SLUG}/prevalence?scope=workgroup&workgroupId=${f.workgroupId}`,
+    }),
+    memberOnly(200),
+  ],
+  [
+    'GET /api/workgroups/:workgroupId/prevalence',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/prevalence` }),
+    memberOnly(200),
+  ],
+  [
+    'POST /api/workgroups/:workgroupId/enquiries',
+    (f) => ({
+      path: `/api/workgroups/${f.workgroupId}/enquiries`,
+      body: {
+        question: 'Do bar models reduce adding numerators and denominators?',
+        misconceptions: [SLUG],
+        pre: { itemIds: [ITEM] },
+        post: { itemIds: [ITEM] },
+        preFrom: '2026-09-01',
+        preTo: '2026-09-30',
+        postFrom: '2026-11-01',
+        postTo: '2026-11-30',
+      },
+    }),
+    leadOnly(201),
+  ],
+  [
+    'GET /api/workgroups/:workgroupId/enquiries',
+    (f) => ({ path: `/api/workgroups/${f.workgroupId}/enquiries` }),
+    memberOnly(200),
+  ],
+  [
+    'GET /api/enquiries/:enquiryId',
+    async (f) => ({ path: `/api/enquiries/${await enquiry(f)}` }),
+    membersSee(200),
+  ],
+  // Once the lead shares a closed enquiry, anyone may read its counts and summary.
+  [
+    'GET /api/enquiries/:enquiryId',
+    async (f) => ({ path: `/api/enquiries/${await enquiry(f, true)}` }),
+    all(200),
+  ],
+  // The member adds their own class; the lead may add a member's class.
+  [
+    'PUT /api/enquiries/:enquiryId/classes/:classId',
+    async (f) => ({
+      path: `/api/enquiries/${await enquiry(f)}/classes/${await memberClass(f)}`,
+    }),
+    memberOnly(204),
+  ],
+  [
+    'DELETE /api/enquiries/:enquiryId/classes/:classId',
+    async (f) => {
+      const [id, classId] = [await enquiry(f), await memberClass(f)]
+      await send(f.users.member, 'PUT', `/api/enquiries/${id}/classes/${classId}`)
+      return { path: `/api/enquiries/${id}/classes/${classId}` }
+    },
+    memberOnly(204),
+  ],
+  [
+    'POST /api/enquiries/:enquiryId/close',
+    async (f) => ({
+      path: `/api/enquiries/${await enquiry(f)}/close`,
+      body: { summary: 'No clear change this term.' },
+    }),
+    leadOnly(200),
+  ],
+  [
+    'GET /api/enquiries/:enquiryId/export',
+    async (f) => ({ path: `/api/enquiries/${await enquiry(f)}/export` }),
+    membersSee(200),
   ],
 ]
 
