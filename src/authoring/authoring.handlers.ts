@@ -67,6 +67,14 @@ export const revisions: AppRouteHandler<typeof routes.revisions> = async (c) => 
   return c.json({ data: await queries.listRevisions(db, id) }, 200)
 }
 
+export const review: AppRouteHandler<typeof routes.review> = async (c) => {
+  const db = getDb(c.env.DB)
+  const { hubSlug, id } = c.req.valid('param')
+  await requireCurator(db, hubSlug, currentUser(c))
+  await queries.getAuthoredItem(db, hubSlug, id)
+  return c.json(await queries.reviewRevision(db, id), 200)
+}
+
 export const createMisconception: AppRouteHandler<typeof routes.createMisconception> = async (
   c,
 ) => {

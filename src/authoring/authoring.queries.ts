@@ -5,7 +5,7 @@
  *
  * Writes go through the same compile (render) and seed statements as content/, in one batch.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import {
   compileItem,
   compileMisconception,
@@ -106,6 +106,24 @@ export async function latestRevision(db: Db, id: string) {
   return row
 }
 
+/**
+ * Everyone who wrote a revision since the item was last published (or ever, if it never was):
+ * the publisher must be none of them, so nobody publishes their own words.
+ */
+async function unpublishedAuthors(db: Db, id: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ authorId: itemRevisions.authorId })
+    .from(itemRevisions)
+    .where(
+      and(
+        eq(itemRevisions.itemId, id),
+        sql`${itemRevisions.revision} > coalesce((select max(revision) from ${itemRevisions} p
+          where p.item_id = ${id} and p.status in ('published', 'superseded')), 0)`,
+      ),
+    )
+  return new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))
+}
+
 export async function listRevisions(db: Db, id: string) {
   return db
     .select({
@@ -165,9 +183,10 @@ export async function editItem(
           undefined,
           revision,
         )
-  // Saving the same content again still returns the revision to draft for another look.
+  // Saving the same content again still returns the revision to draft for another look, but
+  // it stays the work of whoever wrote it: re-saving makes nobody its author.
   statements.push(
-    `UPDATE item_revisions SET status = 'draft', author_id = ${sqlLiteral(authorId)} WHERE item_id = ${sqlLiteral(input.id)} AND revision = (SELECT MAX(revision) FROM item_revisions WHERE item_id = ${sqlLiteral(input.id)}) AND status <> 'published';`,
+    `UPDATE item_revisions SET status = 'draft' WHERE item_id = ${sqlLiteral(input.id)} AND revision = (SELECT MAX(revision) FROM item_revisions WHERE item_id = ${sqlLiteral(input.id)}) AND status <> 'published';`,
   )
   await applyStatements(d1, statements)
 }
@@ -205,7 +224,7 @@ export async function publishItem(
       409,
       `Revision ${latest.revision} is ${latest.status}; submit it for review first`,
     )
-  if (latest.authorId === reviewerId)
+  if ((await unpublishedAuthors(db, id)).has(reviewerId))
     throw new ApiError(403, 'A second curator must review and publish what you wrote')
   const record = compile(latest.input as ItemInput, 'published', hubSlug)
   const statements = seedStatements({
@@ -248,4 +267,42 @@ export async function saveMisconception(
       items: [],
     }),
   )
+}
+
+/** The latest revision as written, the published one beside it, and every field that differs. */
+export async function reviewRevision(db: Db, id: string) {
+  const revisions = await db
+    .select()
+    .from(itemRevisions)
+    .where(eq(itemRevisions.itemId, id))
+    .orderBy(desc(itemRevisions.revision))
+  const latest = revisions[0]
+  if (!latest) throw notFound(`Revisions of "${id}"`)
+  const published = revisions.find((r) => r.status === 'published' && r !== latest) ?? null
+  const { input, ...revision } = latest
+  return {
+    revision,
+    draft: input,
+    published: published?.input ?? null,
+    changes: diffFields(published?.input ?? {}, input),
+  }
+}
+
+/** Leaf-by-leaf differences between two written items (arrays by position), for a reviewer. */
+export function diffFields(
+  before: unknown,
+  after: unknown,
+  path = '',
+): {
+  field: string
+  published?: unknown
+  draft?: unknown
+}[] {
+  const isTree = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+  if (isTree(before) && isTree(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    return keys.flatMap((k) => diffFields(before[k], after[k], path ? `${path}.${k}` : k))
+  }
+  if (JSON.stringify(before) === JSON.stringify(after)) return []
+  return [{ field: path || '(item)', published: before, draft: after }]
 }

@@ -84,3 +84,36 @@ export const createMisconception = createRoute({
   request: { params: HubParams, body: jsonBody(misconceptionInputSchema) },
   responses: { 201: jsonResponse('Added', z.object({ slug: z.string() })), ...errors },
 })
+
+const Change = z.object({
+  field: z.string().openapi({ description: 'Where it changed, e.g. `options.1.text`' }),
+  published: z
+    .unknown()
+    .optional()
+    .openapi({ description: 'The published value (absent when new)' }),
+  draft: z
+    .unknown()
+    .optional()
+    .openapi({ description: 'The value under review (absent when removed)' }),
+})
+
+export const review = createRoute({
+  method: 'get',
+  path: '/api/hubs/{hubSlug}/items/{id}/review',
+  tags: ['Authoring'],
+  summary:
+    'The latest revision as written, beside the published one, with what changed (hub curators)',
+  request: { params: ItemParams },
+  responses: {
+    200: jsonResponse(
+      'The revision to review and its changes',
+      z.object({
+        revision: Revision,
+        draft: z.record(z.string(), z.unknown()),
+        published: z.record(z.string(), z.unknown()).nullable(),
+        changes: z.array(Change),
+      }),
+    ),
+    ...errors,
+  },
+})

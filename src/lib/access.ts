@@ -80,6 +80,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/hubs/:hubSlug/items/:id/submit': 'signedIn',
   'POST /api/hubs/:hubSlug/items/:id/publish': 'signedIn',
   'GET /api/hubs/:hubSlug/items/:id/revisions': 'signedIn',
+  'GET /api/hubs/:hubSlug/items/:id/review': 'signedIn',
   'POST /api/hubs/:hubSlug/misconceptions': 'signedIn',
   'PUT /api/hubs/:hubSlug/misconceptions/:slug': 'signedIn',
 

@@ -94,6 +94,45 @@ describe('authoring items through the API', () => {
     expect(revisions.data[0]?.reviewedBy).toBe(reviewer.id)
   })
 
+  it('lets nobody publish their own words, even after a second curator re-saves them unchanged', async () => {
+    const id = 'halve-a-perimeter-yak'
+    expect((await send(author, 'POST', `/api/hubs/${hub}/items`, item({ id }))).status).toBe(201)
+    // The reviewer saves the author's draft as it is, then submits it.
+    expect((await send(reviewer, 'PUT', `/api/hubs/${hub}/items/${id}`, item({ id }))).status).toBe(
+      200,
+    )
+    await send(reviewer, 'POST', `/api/hubs/${hub}/items/${id}/submit`)
+    expect((await send(author, 'POST', `/api/hubs/${hub}/items/${id}/publish`)).status).toBe(403)
+    // An edit by the reviewer makes both of them writers of what is pending: a third must publish.
+    await send(reviewer, 'PUT', `/api/hubs/${hub}/items/${id}`, item({ id, construct: 'Halve it' }))
+    await send(reviewer, 'POST', `/api/hubs/${hub}/items/${id}/submit`)
+    expect((await send(author, 'POST', `/api/hubs/${hub}/items/${id}/publish`)).status).toBe(403)
+    expect((await send(reviewer, 'POST', `/api/hubs/${hub}/items/${id}/publish`)).status).toBe(403)
+  })
+
+  it('shows a reviewer the revision under review beside the published one, field by field', async () => {
+    const id = 'halve-a-perimeter-zebra' // published by the first test
+    await send(
+      author,
+      'PUT',
+      `/api/hubs/${hub}/items/${id}`,
+      item({ construct: 'Halve a perimeter' }),
+    )
+    const res = await send(reviewer, 'GET', `/api/hubs/${hub}/items/${id}/review`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as {
+      revision: { status: string }
+      published: { construct: string } | null
+      changes: { field: string; published: unknown; draft: unknown }[]
+    }
+    expect(body.revision.status).toBe('draft')
+    expect(body.changes).toContainEqual({
+      field: 'construct',
+      published: body.published?.construct,
+      draft: 'Halve a perimeter',
+    })
+  })
+
   it('validates with the content schemas and names each bad field', async () => {
     const bad = await send(
       author,

@@ -431,6 +431,11 @@ const MATRIX: Case[] = [
     curatorOnly(200),
   ],
   [
+    'GET /api/hubs/:hubSlug/items/:id/review',
+    async (f) => ({ path: `/api/hubs/${f.hubSlug}/items/${await authored(f)}/review` }),
+    curatorOnly(200),
+  ],
+  [
     'POST /api/hubs/:hubSlug/misconceptions',
     (f) => ({
       path: `/api/hubs/${f.hubSlug}/misconceptions`,
