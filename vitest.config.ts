@@ -33,6 +33,9 @@ export default defineConfig({
           // One workerd per worker process, reused by its test files: the bank is migrated and
           // seeded once per process instead of once per file.
           isolate: false,
+          // Generous: scrypt and D1 are slow on a shared 2-core machine, and a timeout is not a
+          // finding. Speed is measured by the benchmarks, never by timed tests.
+          testTimeout: 30_000,
           setupFiles: ['test/worker/apply-migrations.ts'],
         },
       },
