@@ -13,7 +13,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatProblem, loadContent } from '../src/bank/content-files.ts'
-import { type ImportSource, prepareImport } from '../src/bank/import.ts'
+import { type ImportSource, prepareImport } from '../src/imports/prepare.ts'
 import { seedStatements } from '../src/bank/seed.ts'
 import { itemStatuses } from '../src/db/schema.ts'
 

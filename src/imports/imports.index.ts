@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
-import { prepareImport, type ImportSource } from '../bank/import.ts'
+import { prepareImport, type ImportSource } from './prepare.ts'
 import { applyStatements, seedStatements } from '../bank/seed.ts'
 import { itemStatuses, misconceptions } from '../db/schema.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'

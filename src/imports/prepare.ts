@@ -8,9 +8,14 @@
 import { parseDiagnosticCsv } from '../interchange/diagnostic-csv.ts'
 import { importJson } from '../interchange/json.ts'
 import { parseMoodleXml } from '../interchange/moodle-xml.ts'
-import type { CompiledBank } from './check.ts'
-import { compileItem, compileMisconception, ContentError, type TaxonomyRecord } from './compile.ts'
-import type { ItemInput, MisconceptionInput } from './schemas.ts'
+import type { CompiledBank } from '../bank/check.ts'
+import {
+  compileItem,
+  compileMisconception,
+  ContentError,
+  type TaxonomyRecord,
+} from '../bank/compile.ts'
+import type { ItemInput, MisconceptionInput } from '../bank/schemas.ts'
 
 export type ImportSource =
   | { format: 'diagnostic-csv'; name: string; questions: string; misconceptions: string }
