@@ -7,7 +7,7 @@
  */
 import { parseDiagnosticCsv } from '../interchange/diagnostic-csv.ts'
 import { importJson } from '../interchange/json.ts'
-import { parseMoodleXml } from '../interchange/moodle-xml.ts'
+import { parseMoodleXml } from '../interchange/moodle-import.ts'
 import type { CompiledBank } from '../bank/check.ts'
 import {
   compileItem,
