@@ -94,7 +94,7 @@ export function parseGift(text: string, options: ImportOptions = {}): ImportResu
       const line = block.line + (where ?? 1) - 1
       problems.push({
         row,
-        message: `line ${line}: not GIFT that Moodle would read: ${error instanceof Error ? error.message : String(error)}`,
+        message: `the question on line ${block.line} is not GIFT that Moodle would read (line ${line}: ${error instanceof Error ? error.message : String(error)})`,
       })
       continue
     }

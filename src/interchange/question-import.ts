@@ -226,9 +226,11 @@ export function buildItem(q: ForeignQuestion, ctx: BuildContext): ImportedItem |
     ),
   ].sort((a, b) => a - b)
 
+  // The file's own id number when it is one of ours; else derived from it (stable across
+  // renames), else from the name.
   let id = slugSchema.safeParse(q.idnumber).success
     ? q.idnumber
-    : `${ctx.idPrefix}-${slugify(q.name, 70) || `question-${row}`}`
+    : `${ctx.idPrefix}-${slugify(q.idnumber, 70) || slugify(q.name, 70) || `question-${row}`}`
   // Two questions with the same name in one file still get distinct, stable ids.
   for (let n = 2; ctx.usedIds.has(id); n++) id = `${id.replace(/-\d+$/, '')}-${n}`
   ctx.usedIds.add(id)
@@ -258,7 +260,7 @@ export function buildItem(q: ForeignQuestion, ctx: BuildContext): ImportedItem |
 
   if (q.missingImages.length > 0)
     flag(
-      `${id}: references a missing image (${q.missingImages.join(', ')}); kept, with a note in its text`,
+      `${id}: image(s) not kept (${q.missingImages.join('; ')}); a note in the text marks each place`,
     )
   if (withoutFeedback > 0)
     flag(`${id}: ${withoutFeedback} answer(s) have no feedback; a placeholder explanation was used`)
