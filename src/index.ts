@@ -27,6 +27,7 @@ import { misconceptionsRouter } from './misconceptions/misconceptions.index.ts'
 import { searchRouter } from './search/search.index.ts'
 import { authoringRouter } from './authoring/authoring.index.ts'
 import { importsRouter, MAX_IMPORT_BYTES } from './imports/imports.index.ts'
+import { mediaRouter } from './media/media.index.ts'
 import { setsRouter } from './sets/sets.index.ts'
 import { taxonomyRouter } from './taxonomy/taxonomy.index.ts'
 import { workgroupsRouter } from './workgroups/workgroups.index.ts'
@@ -105,6 +106,7 @@ const routes = app
   .route('/', hubsRouter)
   .route('/', setsRouter)
   .route('/', importsRouter)
+  .route('/', mediaRouter)
   .route('/', authoringRouter)
   .route('/', discussionsRouter)
   .route('/', annotationsRouter)

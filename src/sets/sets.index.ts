@@ -96,13 +96,21 @@ export const setsRouter = createRouter()
     const db = getDb(c.env.DB)
     const { setId, version } = c.req.valid('param')
     const row = await publicVersion(db, setId, version)
-    const res = await exportResponse(db, c.req.valid('query').format, {
-      filename: `${setId}-v${version}`,
-      title: `${row.title} (v${version})`,
-      description: row.description,
-      items: row.entries.map((e) => e.item),
-      notes: row.entries.map((e) => e.note),
-    })
+    const { format, shuffle } = c.req.valid('query')
+    const res = await exportResponse(
+      db,
+      c.env.MEDIA,
+      format,
+      {
+        filename: `${setId}-v${version}`,
+        title: `${row.title} (v${version})`,
+        description: row.description,
+        items: row.entries.map((e) => e.item),
+        notes: row.entries.map((e) => e.note),
+        category: `${row.title} (v${version})`,
+      },
+      { shuffle: shuffle === 'true' },
+    )
     res.headers.set('cache-control', LONG_CACHE)
     return res
   })
@@ -111,12 +119,14 @@ export const setsRouter = createRouter()
     const { id } = c.req.valid('param')
     const item = await getItem(db, id)
     if (!item) throw notFound(`Item "${id}"`)
-    return exportResponse(db, c.req.valid('query').format, {
-      filename: id,
-      title: item.construct,
-      description: '',
-      items: [item],
-    })
+    const { format, shuffle } = c.req.valid('query')
+    return exportResponse(
+      db,
+      c.env.MEDIA,
+      format,
+      { filename: id, title: item.construct, description: '', items: [item] },
+      { shuffle: shuffle === 'true' },
+    )
   })
   .openapi(routes.listHubSets, async (c) => {
     const db = getDb(c.env.DB)
