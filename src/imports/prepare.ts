@@ -33,6 +33,7 @@ export type ImportSource =
       questions: CsvInput
       /** Needed only when the questions name misconceptions by the layout's integer ids. */
       misconceptions?: CsvInput
+      misconceptionsName?: string
     }
   | { format: 'moodle-xml'; name: string; xml: string }
   | { format: 'gift'; name: string; text: string }
@@ -84,7 +85,10 @@ function parse(source: ImportSource, options: ImportOptions, taxonomy: TaxonomyR
   }
   switch (source.format) {
     case 'diagnostic-csv':
-      return parseDiagnosticCsv(source.questions, source.misconceptions, common)
+      return parseDiagnosticCsv(source.questions, source.misconceptions, {
+        ...common,
+        misconceptionsSourceName: source.misconceptionsName,
+      })
     case 'moodle-xml':
       return parseMoodleXml(source.xml, common)
     case 'gift':
@@ -121,7 +125,12 @@ export function prepareImport(
     if (csv.length > 0)
       for (const f of csv)
         report.files.push({
-          source: f.file === 'questions' ? source.name : `${source.name} (misconceptions)`,
+          source:
+            f.file === 'questions'
+              ? source.name
+              : source.format === 'diagnostic-csv' && source.misconceptionsName
+                ? source.misconceptionsName
+                : `${source.name} (misconceptions)`,
           format: source.format,
           encoding: f.encoding,
           delimiter: f.delimiter,

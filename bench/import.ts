@@ -1,0 +1,199 @@
+/**
+ * The import benchmark: a 5,000-row diagnostic-question CSV (with 1,000 misconceptions) through
+ * `npm run import`, as a dry run and as a real import into a scratch local D1, timing each run
+ * and reading the CLI's peak memory (maximum resident set size) from /usr/bin/time.
+ *
+ *   npm run bench:import                  # this tree
+ *   npm run bench:import -- --before REF  # and the same runs at git REF, for a ratio in one run
+ *
+ * The files are synthetic and deterministic: the research extract's shape (TeX in `\( \)`,
+ * multi-line cells, a misconception id on most wrong answers, subjects from its vocabulary).
+ * Progress goes to stderr; the Markdown goes to stdout and to the "Import" section of
+ * docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+
+const ROOT = join(import.meta.dirname, '..')
+const ROWS = 5_000
+const MISCONCEPTIONS = 1_000
+const { values: args } = parseArgs({ options: { before: { type: 'string' } } })
+
+const SUBJECTS = [
+  'Perimeter',
+  'Ordering Decimals',
+  'Adding and Subtracting Fractions',
+  'BIDMAS',
+  'Area of Simple Shapes',
+  'Linear Equations',
+  'Percentages of an Amount',
+  'Rounding to Decimal Places',
+]
+
+/** A seeded PRNG (mulberry32), so every run imports the same files. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)
+
+function files(dir: string) {
+  const rand = random(16)
+  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!
+  const m = ['MisconceptionId,MisconceptionName']
+  for (let i = 1; i <= MISCONCEPTIONS; i++)
+    m.push(
+      `${i},${quote(`Believes the ${i}th rule about ${pick(SUBJECTS).toLowerCase()}, "always"`)}`,
+    )
+  const q = [
+    'QuestionId,ConstructId,ConstructName,SubjectId,SubjectName,CorrectAnswer,QuestionText,AnswerAText,AnswerBText,AnswerCText,AnswerDText,MisconceptionAId,MisconceptionBId,MisconceptionCId,MisconceptionDId',
+  ]
+  for (let i = 1; i <= ROWS; i++) {
+    const a = 2 + Math.floor(rand() * 20)
+    const b = 2 + Math.floor(rand() * 20)
+    const correct = pick(['A', 'B', 'C', 'D'])
+    const answers = [
+      `\\( ${a * b} \\)`,
+      `\\( ${a + b} \\)`,
+      `\\( \\frac{${a}}{${b}} \\)`,
+      `${a}${b}`,
+    ]
+    const ids = ['A', 'B', 'C', 'D'].map((l) =>
+      l === correct || rand() < 0.2 ? '' : String(1 + Math.floor(rand() * MISCONCEPTIONS)),
+    )
+    q.push(
+      [
+        String(i),
+        String(i % 700),
+        `Calculate with ${pick(SUBJECTS).toLowerCase()} (${i})`,
+        String(i % 40),
+        pick(SUBJECTS),
+        correct,
+        `A rectangle is \\( ${a} \\mathrm{~cm} \\) by \\( ${b} \\mathrm{~cm} \\).\nWhat is \\( ${a} \\times ${b} \\)?`,
+        ...answers,
+        ...ids,
+      ]
+        .map(quote)
+        .join(','),
+    )
+  }
+  writeFileSync(join(dir, 'questions.csv'), `${q.join('\n')}\n`)
+  writeFileSync(join(dir, 'misconceptions.csv'), `${m.join('\n')}\n`)
+}
+
+interface Run {
+  label: string
+  seconds: number
+  peakMb: number
+}
+
+/** One CLI run under /usr/bin/time: wall-clock seconds and the Node process's peak RSS. */
+function timed(cwd: string, label: string, extra: string[], dir: string): Run {
+  const log = join(dir, 'time.log')
+  const quoted = [...extra, join(dir, 'questions.csv'), join(dir, 'misconceptions.csv')]
+    .map((arg) => `"${arg}"`)
+    .join(' ')
+  execFileSync(
+    '/bin/sh',
+    [
+      '-c',
+      `/usr/bin/time -o "${log}" -f "%e %M" "${join(ROOT, 'node_modules/.bin/node')}" scripts/import.ts ${quoted} > "${join(dir, `${label}.out`)}" 2>&1`,
+    ],
+    {
+      cwd,
+      env: { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` },
+    },
+  )
+  const [seconds, kb] = readFileSync(log, 'utf8').trim().split(/\s+/).map(Number)
+  process.stderr.write(`  ${label}: ${seconds} s, ${Math.round(kb! / 1024)} MB\n`)
+  return { label, seconds: seconds!, peakMb: Math.round(kb! / 1024) }
+}
+
+function measure(cwd: string, name: string, dir: string): Run[] {
+  const supportsPersist = readFileSync(join(cwd, 'scripts/import.ts'), 'utf8').includes(
+    'persist-to',
+  )
+  // A tree whose CLI cannot be pointed elsewhere writes to its own .wrangler/state (wrangler's
+  // default), which in the throwaway worktree is scratch too.
+  const persist = supportsPersist ? join(dir, `d1-${name}`) : join(cwd, '.wrangler/state')
+  execFileSync(
+    'npx',
+    ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, CI: 'true' },
+    },
+  )
+  const supportsPersist = readFileSync(join(cwd, 'scripts/import.ts'), 'utf8').includes(
+    'persist-to',
+  )
+  const out = join(dir, `${name}.sql`)
+  return [
+    timed(cwd, `${name}-dry`, ['--dry-run'], dir),
+    timed(
+      cwd,
+      `${name}-real`,
+      supportsPersist ? ['--persist-to', persist, '--out', out] : ['--out', out],
+      dir,
+    ),
+  ]
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-import-'))
+const started = new Date()
+const load = loadavg()[0] ?? 0
+files(dir)
+process.stderr.write(`5,000-row CSV in ${dir}\n`)
+const results: { name: string; runs: Run[] }[] = []
+if (args.before) {
+  // The other tree: a throwaway git worktree of REF sharing this tree's node_modules.
+  const other = join(dir, 'before')
+  execFileSync('git', ['worktree', 'add', '--detach', other, args.before], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  })
+  execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(other, 'node_modules')])
+  try {
+    results.push({ name: `before (${args.before})`, runs: measure(other, 'before', dir) })
+  } finally {
+    execFileSync('git', ['worktree', 'remove', '--force', other], { cwd: ROOT, stdio: 'ignore' })
+  }
+}
+results.push({ name: 'now', runs: measure(ROOT, 'now', dir) })
+rmSync(dir, { recursive: true, force: true })
+
+const row = (name: string, runs: Run[]) =>
+  `| ${name} | ${runs[0]!.seconds.toFixed(1)} s | ${runs[0]!.peakMb} MB | ${runs[1]!.seconds.toFixed(1)} s | ${runs[1]!.peakMb} MB |`
+const section = `## Import
+
+\`npm run bench:import${args.before ? ` -- --before ${args.before}` : ''}\`: a synthetic 5,000-row questions CSV with 1,000
+misconceptions (the research extract's shape), through \`npm run import\` into a scratch local D1. Run
+${started.toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), shared with other work (1-minute load
+average ${load.toFixed(1)} at the start), so read the rows against each other rather than as absolutes. Time is
+wall-clock for the whole CLI (a real import includes \`wrangler d1 execute\`); memory is the CLI
+process's peak resident set (\`/usr/bin/time\`), which does not count wrangler's own process.
+
+| tree | dry run | dry-run memory | real import | real-import memory |
+| --- | --- | --- | --- | --- |
+${results.map((r) => row(r.name, r.runs)).join('\n')}
+`
+process.stdout.write(section)
+const path = join(ROOT, 'docs/benchmarks.md')
+const doc = readFileSync(path, 'utf8')
+const start = doc.indexOf('## Import\n')
+const next = start < 0 ? -1 : doc.indexOf('\n## ', start + 1)
+writeFileSync(
+  path,
+  start < 0
+    ? `${doc.trimEnd()}\n\n${section}`
+    : `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next)}`,
+)
