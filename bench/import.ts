@@ -20,7 +20,9 @@ import { parseArgs } from 'node:util'
 const ROOT = join(import.meta.dirname, '..')
 const ROWS = 5_000
 const MISCONCEPTIONS = 1_000
-const { values: args } = parseArgs({ options: { before: { type: 'string' } } })
+const { values: args } = parseArgs({
+  options: { before: { type: 'string' }, 'files-only': { type: 'string' } },
+})
 
 const SUBJECTS = [
   'Perimeter',
@@ -45,7 +47,8 @@ function random(seed: number) {
 
 const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)
 
-function files(dir: string) {
+/** Writes questions.csv and misconceptions.csv into `dir`. */
+function writeFiles(dir: string) {
   const rand = random(16)
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!
   const m = ['MisconceptionId,MisconceptionName']
@@ -133,9 +136,6 @@ function measure(cwd: string, name: string, dir: string): Run[] {
       env: { ...process.env, CI: 'true' },
     },
   )
-  const supportsPersist = readFileSync(join(cwd, 'scripts/import.ts'), 'utf8').includes(
-    'persist-to',
-  )
   const out = join(dir, `${name}.sql`)
   return [
     timed(cwd, `${name}-dry`, ['--dry-run'], dir),
@@ -148,10 +148,15 @@ function measure(cwd: string, name: string, dir: string): Run[] {
   ]
 }
 
+if (args['files-only']) {
+  // Just the files, for looking into one part of the import by hand.
+  writeFiles(args['files-only'])
+  process.exit(0)
+}
 const dir = mkdtempSync(join(tmpdir(), 'bench-import-'))
 const started = new Date()
 const load = loadavg()[0] ?? 0
-files(dir)
+writeFiles(dir)
 process.stderr.write(`5,000-row CSV in ${dir}\n`)
 const results: { name: string; runs: Run[] }[] = []
 if (args.before) {

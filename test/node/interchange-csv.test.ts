@@ -179,7 +179,9 @@ describe('diagnostic-question CSV: broken rows', () => {
       {
         file: 'questions',
         row: 9,
-        message: expect.stringMatching(/^QuestionId "Q 7" is not a whole number \(nor one of our ids/),
+        message: expect.stringMatching(
+          /^QuestionId "Q 7" is not a whole number \(nor one of our ids/,
+        ),
       },
       { file: 'questions', row: 10, message: expect.stringMatching(/subject "Basket weaving"/) },
       {
