@@ -331,14 +331,19 @@ describe('QTI 3.0 package', () => {
     files = unzipSync(await exportQtiPackage(bundle))
   })
 
-  it('has a manifest listing one imsqti_item_xmlv3p0 resource per item, every file present', () => {
+  it('has a manifest listing the test and one imsqti_item_xmlv3p0 resource per item, every file present', () => {
     const manifestXml = strFromU8(files['imsmanifest.xml']!)
     expect(XMLValidator.validate(manifestXml)).toBe(true)
-    const manifest = xmlParser(['resource', 'file']).parse(manifestXml).manifest
+    const manifest = xmlParser(['resource', 'file', 'dependency']).parse(manifestXml).manifest
     expect(manifest['@_xmlns']).toBe('http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1')
-    const resources: N[] = manifest.resources.resource
+    const [test, ...resources]: N[] = manifest.resources.resource
+    expect(test?.['@_type']).toBe('imsqti_test_xmlv3p0')
+    expect(test?.['@_href']).toBe('tests/test.xml')
+    expect(test?.dependency.map((d: N) => d['@_identifierref'])).toEqual(
+      bundle.items.map((i) => `res-${i.id}`),
+    )
     expect(resources).toHaveLength(bundle.items.length)
-    const listed = new Set<string>()
+    const listed = new Set<string>(['tests/test.xml'])
     resources.forEach((resource, i) => {
       expect(resource['@_type']).toBe('imsqti_item_xmlv3p0')
       expect(resource['@_href']).toBe(`items/${bundle.items[i]!.id}.xml`)
@@ -353,6 +358,22 @@ describe('QTI 3.0 package', () => {
         .filter((f) => f !== 'imsmanifest.xml')
         .sort(),
     ).toEqual([...listed].sort())
+  })
+
+  it('has a qti-assessment-test taking the items in the set’s order and summing SCORE', () => {
+    const xml = strFromU8(files['tests/test.xml']!)
+    expect(XMLValidator.validate(xml)).toBe(true)
+    const test = xmlParser(['qti-assessment-item-ref']).parse(xml)['qti-assessment-test']
+    expect(test['@_xmlns']).toBe('http://www.imsglobal.org/xsd/imsqtiasi_v3p0')
+    expect(test['@_title']).toBe(bundle.title)
+    const section = test['qti-test-part']['qti-assessment-section']
+    expect(section['qti-assessment-item-ref'].map((r: N) => r['@_href'])).toEqual(
+      bundle.items.map((i) => `../items/${i.id}.xml`),
+    )
+    expect(section['qti-assessment-item-ref'].map((r: N) => r['@_identifier'])).toEqual(
+      bundle.items.map((i) => qtiIdentifier(i.id)),
+    )
+    expect(xml).toContain('<qti-test-variables variable-identifier="SCORE"/>')
   })
 
   it('writes each item as a qti-assessment-item with what QTI 3.0 requires', () => {
@@ -404,6 +425,60 @@ describe('QTI 3.0 package', () => {
       expect(xml).not.toMatch(/<div class="stem">[^]*\\\(/)
       if (item.diagramSvg) expect(xml).toContain(`<img src="${item.id}.svg" alt="Diagram" />`)
     }
+  })
+
+  it('scores several answers as Moodle does: right ones share 1, wrong ones share −1, held in 0–1', () => {
+    const xml = strFromU8(files[`items/${awkward.id}.xml`]!)
+    const mapping = xmlParser(['qti-map-entry']).parse(xml)['qti-assessment-item'][
+      'qti-response-declaration'
+    ]['qti-mapping']
+    expect(mapping['@_lower-bound']).toBe('0')
+    expect(mapping['@_upper-bound']).toBe('1')
+    expect(mapping['qti-map-entry'].map((e: N) => [e['@_map-key'], e['@_mapped-value']])).toEqual([
+      ['A', '0.5'],
+      ['B', '0.5'],
+      ['C', '-1'],
+    ])
+    expect(xml).toContain('<qti-map-response identifier="RESPONSE"/>')
+    // The same weights as the Moodle export gives the same item.
+    expect(exportMoodleXml({ items: [bundle.items.at(-1)!], misconceptions: [] })).toMatch(
+      /fraction="50"[^]*fraction="50"[^]*fraction="-100"/,
+    )
+  })
+
+  it('writes plain-text titles, the teacher’s note for the tutor, images inside, and shuffling', async () => {
+    const png = Uint8Array.from(atob('iVBORw0KGgo='), (c) => c.charCodeAt(0))
+    const key = `${'b'.repeat(32)}.png`
+    const item = {
+      ...bundle.items[0]!,
+      construct: 'Add $\\frac{1}{2}$ and $\\frac{1}{3}$',
+      stem: `Look: ![Pizza](/api/media/${key})`,
+      note: 'Take a vote first; <ask> why & how.',
+    }
+    const zip = unzipSync(
+      await exportQtiPackage(
+        {
+          title: 'A $\\frac{1}{2}$ set',
+          items: [item],
+          misconceptions: [],
+          media: [{ key, contentType: 'image/png', bytes: png }],
+        },
+        { shuffle: true },
+      ),
+    )
+    const xml = strFromU8(zip[`items/${item.id}.xml`]!)
+    expect(XMLValidator.validate(xml)).toBe(true)
+    expect(xml).toContain('title="Add 1/2 and 1/3"')
+    expect(strFromU8(zip['tests/test.xml']!)).toContain('title="A 1/2 set"')
+    expect(xml).toContain(
+      '<qti-rubric-block use="instructions" view="tutor">\n      <qti-content-body><p>Note for the teacher: Take a vote first; &lt;ask&gt; why &amp; how.</p></qti-content-body>',
+    )
+    expect(xml).toContain(`<img src="media/${key}" alt="Pizza" />`)
+    expect(zip[`items/media/${key}`]).toEqual(png)
+    expect(strFromU8(zip['imsmanifest.xml']!)).toContain(`<file href="items/media/${key}"/>`)
+    expect(xml).toContain('shuffle="true"')
+    expect(xml).toContain('class="qti-labels-none"')
+    expect(xml).toContain('<qti-simple-choice identifier="A"><span class="letter">A.</span> ')
   })
 
   it('is byte-for-byte the same every time for the same bundle', async () => {
