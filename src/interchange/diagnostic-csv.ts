@@ -163,14 +163,13 @@ function readTable(
     return null
   }
   const rows: Table['rows'] = []
+  // Some tools drop a row's trailing empty cells; a row is short only if it stops before a
+  // required column, and the optional cells after its end read as empty.
+  const needed = Math.max(...columns.required.map((name) => header.indexOf(name))) + 1
   records.slice(1).forEach((cells, index) => {
     const row = index + 2
     if (cells.every((cell) => cell.trim() === '')) return
-    // Trailing empty cells are often trimmed by the tool that saved the file; missing ones in the
-    // middle cannot be, so only a row shorter than its last filled cell needs is refused.
-    const needed =
-      header.length - [...header].reverse().findIndex((h) => !columns.optional.includes(h))
-    if (cells.length < Math.min(needed, header.length)) {
+    if (cells.length < needed) {
       problems.push({
         file,
         row,
