@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { sanitizeSvg, SvgError } from '../lib/svg.ts'
 import type { MediaFile } from './types.ts'
 
-/** Where the Worker serves stored images (src/imports/media.ts). */
+/** Where the Worker serves stored images (src/media/media.index.ts). */
 export const MEDIA_PATH = '/api/media/'
 
 /** Larger files are left out and reported: a classroom question needs no 5 MB photograph. */

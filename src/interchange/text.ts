@@ -277,7 +277,7 @@ export function htmlText(html: string): string {
   return walk(doc.children).replace(/\s+/g, ' ').trim()
 }
 
-/** UTF-8 text ↔ base64, without Buffer (so the same code runs in workerd and Node). */
+/** UTF-8 text → base64, without Buffer (so the same code runs in workerd and Node). */
 export function toBase64(text: string): string {
   const bytes = new TextEncoder().encode(text)
   let binary = ''
@@ -285,12 +285,6 @@ export function toBase64(text: string): string {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   }
   return btoa(binary)
-}
-
-export function fromBase64(base64: string): string {
-  const binary = atob(base64.replace(/\s+/g, ''))
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
-  return new TextDecoder().decode(bytes)
 }
 
 /** An empty image address, as in `![A diagram]()`: the image was not in the file. */
