@@ -87,8 +87,11 @@ function idFrom(value: string | undefined, prefix: (id: string) => string): stri
   const whole = wholeNumber(value)
   if (whole !== null) return prefix(whole)
   const text = (value ?? '').trim()
-  return slugSchema.safeParse(text).success ? text : null
+  // The slug schema's own rule, as a plain test: it runs for every id cell of every row.
+  return text.length >= 2 && text.length <= 80 && SLUG.test(text) ? text : null
 }
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 type Table = { header: string[]; rows: { row: number; cells: Record<string, string> }[] }
 

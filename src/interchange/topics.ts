@@ -68,24 +68,32 @@ export function topicForName(name: string): string | undefined {
   return RULES.find(([pattern]) => pattern.test(text))?.[1]
 }
 
+const nameKey = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+
+// Each taxonomy's names as lookup keys, worked out once per list rather than once per row.
+const keyed = new WeakMap<readonly { slug: string; name: string }[], Map<string, string>>()
+
 /** Our topic named exactly so (case and punctuation aside), by its name or its slug. */
 export function topicNamed(
   name: string,
   topics: readonly { slug: string; name: string }[] = [],
 ): string | undefined {
-  const key = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
+  const key = nameKey(name)
   if (!key) return undefined
-  return topics.find(
-    (t) =>
-      t.slug.replace(/-/g, ' ') === key ||
-      t.name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, ' ')
-        .trim() === key,
-  )?.slug
+  let keys = keyed.get(topics)
+  if (!keys) {
+    keys = new Map()
+    for (const t of topics) {
+      keys.set(nameKey(t.slug), t.slug)
+      keys.set(nameKey(t.name), t.slug)
+    }
+    keyed.set(topics, keys)
+  }
+  return keys.get(key)
 }
 
 // Moodle's own path parts that say where a category lives, not what it is about.
