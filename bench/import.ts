@@ -132,8 +132,8 @@ function timed(cwd: string, label: string, extra: string[], dir: string): Run {
   }
 }
 
-/** A dry run and a real import of one tree, into a fresh scratch D1 each time. */
-function measure(cwd: string, name: string, dir: string, round: number): Run[] {
+/** A fresh scratch D1 for a tree's real import, and the arguments that point the CLI at it. */
+function scratch(cwd: string, name: string, dir: string, round: number): string[] {
   const supportsPersist = readFileSync(join(cwd, 'scripts/import.ts'), 'utf8').includes(
     'persist-to',
   )
@@ -147,15 +147,7 @@ function measure(cwd: string, name: string, dir: string, round: number): Run[] {
     { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: 'true' } },
   )
   const out = join(dir, `${name}.sql`)
-  return [
-    timed(cwd, `${name}-dry`, ['--dry-run'], dir),
-    timed(
-      cwd,
-      `${name}-real`,
-      supportsPersist ? ['--persist-to', persist, '--out', out] : ['--out', out],
-      dir,
-    ),
-  ]
+  return supportsPersist ? ['--persist-to', persist, '--out', out] : ['--out', out]
 }
 
 /** The run with the median time (memory varies far less than time on a shared machine). */
@@ -186,11 +178,21 @@ if (args.before) {
   trees.push({ name: 'before', cwd: other })
 }
 trees.push({ name: 'now', cwd: ROOT })
-// Rounds alternate the trees, so a burst of other work on the machine hits both alike.
+// Each round runs the dry runs first, then the real imports, and swaps the trees' order every
+// round, so neither tree's dry run always follows the other's heavy import, and a burst of other
+// work on the machine hits both alike.
 const runs = new Map<string, Run[][]>(trees.map((tree) => [tree.name, []]))
 try {
-  for (let round = 1; round <= ROUNDS; round++)
-    for (const tree of trees) runs.get(tree.name)!.push(measure(tree.cwd, tree.name, dir, round))
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 === 0 ? [...trees].reverse() : trees
+    const dry = new Map(
+      order.map((t) => [t.name, timed(t.cwd, `${t.name}-dry`, ['--dry-run'], dir)]),
+    )
+    for (const t of order) {
+      const args = scratch(t.cwd, t.name, dir, round)
+      runs.get(t.name)!.push([dry.get(t.name)!, timed(t.cwd, `${t.name}-real`, args, dir)])
+    }
+  }
 } finally {
   if (other)
     execFileSync('git', ['worktree', 'remove', '--force', other], { cwd: ROOT, stdio: 'ignore' })
@@ -211,8 +213,8 @@ const row = (name: string, runs: Run[]) =>
 const section = `## Import
 
 \`npm run bench:import${args.before ? ` -- --before ${args.before}` : ''}\`: a synthetic 5,000-row questions CSV with 1,000
-misconceptions (the research extract's shape), through \`npm run import\` into a scratch local D1, three
-rounds alternating the trees, medians shown. Run
+misconceptions (the research extract's shape), through \`npm run import\` into a scratch local D1: three
+rounds (dry runs first, then real imports, the trees' order swapped each round), medians shown. Run
 ${started.toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), shared with other work (1-minute load
 average ${load.toFixed(1)} at the start), so read the rows against each other rather than as absolutes. Time is
 wall-clock for the whole CLI (a real import includes \`wrangler d1 execute\`); memory is the peak
