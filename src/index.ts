@@ -33,6 +33,8 @@ import { searchRouter } from './search/search.index.ts'
 import { authoringRouter } from './authoring/authoring.index.ts'
 import { importsRouter } from './imports/imports.index.ts'
 import { MAX_IMPORT_BYTES } from './imports/imports.routes.ts'
+import { mediaRouter } from './media/media.index.ts'
+import { exportsRouter } from './exports/exports.index.ts'
 import { setsRouter } from './sets/sets.index.ts'
 import { taxonomyRouter } from './taxonomy/taxonomy.index.ts'
 import { workgroupsRouter } from './workgroups/workgroups.index.ts'
@@ -115,7 +117,9 @@ app
   .route('/', workgroupsRouter)
   .route('/', hubsRouter)
   .route('/', setsRouter)
+  .route('/', exportsRouter)
   .route('/', importsRouter)
+  .route('/', mediaRouter)
   .route('/', authoringRouter)
   .route('/', discussionsRouter)
   .route('/', annotationsRouter)

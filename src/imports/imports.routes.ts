@@ -1,19 +1,27 @@
 /** The import route for hub curators, declared with its schemas. */
 import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
-import { itemStatuses } from '../db/schema.ts'
 import { notFoundError } from '../lib/errors.ts'
 import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
 
 /** Imports larger than this go through the CLI, which has no request size or time limit. */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024
 
+const base64 = z.base64().openapi({ description: "The file's bytes, base64-encoded" })
+
 const Source = z.discriminatedUnion('format', [
   z.strictObject({
     format: z.literal('diagnostic-csv'),
     name: z.string().max(200).default('questions.csv'),
-    questions: z.string().min(1),
-    misconceptions: z.string().min(1),
+    questions: z.string().min(1).optional(),
+    questionsBase64: base64.optional(),
+    misconceptions: z.string().optional(),
+    misconceptionsBase64: base64.optional(),
+  }),
+  z.strictObject({
+    format: z.literal('gift'),
+    name: z.string().max(200).default('questions.gift'),
+    text: z.string().min(1),
   }),
   z.strictObject({
     format: z.literal('moodle-xml'),
@@ -44,8 +52,15 @@ export const importRoute = createRoute({
       z.strictObject({
         source: Source,
         dryRun: z.boolean().default(false),
-        status: z.enum(itemStatuses).default('published'),
+        status: z.enum(['draft', 'review']).default('review').openapi({
+          description:
+            'Imported items land as drafts or in review; a second curator publishes them, as for authored items',
+        }),
         licence: z.string().trim().min(1).max(60).default('CC-BY-4.0'),
+        topic: slug.optional().openapi({
+          description:
+            'Topic for questions whose category, subject or tags match none of ours (e.g. Moodle’s own "Default for …" categories)',
+        }),
       }),
     ),
   },
@@ -58,6 +73,15 @@ export const importRoute = createRoute({
         misconceptions: z.number().int(),
         skipped: z.array(Problem),
         flagged: z.array(Problem),
+        files: z.array(
+          z.object({
+            source: z.string(),
+            format: z.string(),
+            encoding: z.string().optional(),
+            delimiter: z.string().optional(),
+          }),
+        ),
+        images: z.number().int(),
       }),
     ),
     ...notFoundError,

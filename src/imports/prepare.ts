@@ -5,9 +5,17 @@
  * every other row is applied together, all at once. Ids are stable (derived from the source's
  * own ids), so importing the same file again changes nothing and duplicates nothing.
  */
-import { parseDiagnosticCsv } from '../interchange/diagnostic-csv.ts'
+import {
+  type CsvFileInfo,
+  type CsvInput,
+  type DiagnosticCsvImport,
+  parseDiagnosticCsv,
+} from '../interchange/diagnostic-csv.ts'
+import { parseGift } from '../interchange/gift-import.ts'
 import { importJson } from '../interchange/json.ts'
-import { parseMoodleXml } from '../interchange/moodle-xml.ts'
+import { parseMoodleXml } from '../interchange/moodle-import.ts'
+import { mediaKeysIn } from '../interchange/media.ts'
+import type { MediaFile } from '../interchange/types.ts'
 import type { CompiledBank } from '../bank/check.ts'
 import {
   compileItem,
@@ -18,8 +26,17 @@ import {
 import type { ItemInput, MisconceptionInput } from '../bank/schemas.ts'
 
 export type ImportSource =
-  | { format: 'diagnostic-csv'; name: string; questions: string; misconceptions: string }
+  | {
+      format: 'diagnostic-csv'
+      name: string
+      /** Text, or the file's bytes (its encoding is then detected). */
+      questions: CsvInput
+      /** Needed only when the questions name misconceptions by the layout's integer ids. */
+      misconceptions?: CsvInput
+      misconceptionsName?: string
+    }
   | { format: 'moodle-xml'; name: string; xml: string }
+  | { format: 'gift'; name: string; text: string }
   | { format: 'json'; name: string; text: string }
 
 export interface ImportProblem {
@@ -28,12 +45,23 @@ export interface ImportProblem {
   message: string
 }
 
+/** How a source was read: its format, and for a spreadsheet the encoding and delimiter found. */
+export interface ImportedFile {
+  source: string
+  format: ImportSource['format']
+  encoding?: string
+  delimiter?: string
+}
+
 export interface ImportReport {
   items: number
   misconceptions: number
   skipped: ImportProblem[]
   /** Imported, but worth a look (e.g. an option that refers to an image the file did not carry). */
   flagged: ImportProblem[]
+  files: ImportedFile[]
+  /** Images the imported items show, to be stored before the items are written. */
+  images: number
 }
 
 export interface ImportOptions {
@@ -41,42 +69,85 @@ export interface ImportOptions {
   status?: ItemInput['status']
   /** Misconception slugs already in the bank, which imported items may refer to. */
   knownMisconceptions?: Set<string>
+  /** The topic for questions whose category, subject or tags place them nowhere. */
+  defaultTopic?: string
   onProgress?: (done: number, total: number) => void
 }
 
-function parse(source: ImportSource, options: ImportOptions) {
+function parse(source: ImportSource, options: ImportOptions, taxonomy: TaxonomyRecord) {
+  const common = {
+    licence: options.licence,
+    status: options.status,
+    sourceName: source.name,
+    defaultTopic: options.defaultTopic,
+    topics: taxonomy.topics,
+    knownMisconceptions: options.knownMisconceptions,
+  }
   switch (source.format) {
     case 'diagnostic-csv':
       return parseDiagnosticCsv(source.questions, source.misconceptions, {
-        licence: options.licence,
-        status: options.status,
-        sourceName: source.name,
+        ...common,
+        misconceptionsSourceName: source.misconceptionsName,
       })
     case 'moodle-xml':
-      return parseMoodleXml(source.xml, {
-        licence: options.licence,
-        status: options.status,
-        sourceName: source.name,
-      })
+      return parseMoodleXml(source.xml, common)
+    case 'gift':
+      return parseGift(source.text, common)
     case 'json':
       return importJson(source.text, { status: options.status })
   }
 }
 
 /** Parse, validate and render every source; nothing is written here. */
+/** The media keys an item's text points at. */
+const itemMediaKeys = (input: ItemInput) =>
+  [input.stem, ...input.options.flatMap((o) => [o.text, o.explanation])].flatMap(mediaKeysIn)
+
 export function prepareImport(
   sources: ImportSource[],
   taxonomy: TaxonomyRecord,
   options: ImportOptions = {},
 ) {
-  const report: ImportReport = { items: 0, misconceptions: 0, skipped: [], flagged: [] }
+  const report: ImportReport = {
+    items: 0,
+    misconceptions: 0,
+    skipped: [],
+    flagged: [],
+    files: [],
+    images: 0,
+  }
   const inputs: {
     source: string
-    items: (ItemInput & { row?: number })[]
+    items: (ItemInput & { row?: number; note?: string })[]
     misconceptions: MisconceptionInput[]
   }[] = []
+  const media = new Map<string, MediaFile>()
   for (const source of sources) {
-    const parsed = parse(source, options)
+    const parsed = parse(source, options, taxonomy)
+    const csv: CsvFileInfo[] =
+      source.format === 'diagnostic-csv' ? (parsed as DiagnosticCsvImport).files : []
+    if (csv.length > 0)
+      for (const f of csv)
+        report.files.push({
+          source:
+            f.file === 'questions'
+              ? source.name
+              : source.format === 'diagnostic-csv' && source.misconceptionsName
+                ? source.misconceptionsName
+                : `${source.name} (misconceptions)`,
+          format: source.format,
+          encoding: f.encoding,
+          delimiter: f.delimiter,
+        })
+    else report.files.push({ source: source.name, format: source.format })
+    for (const m of parsed.media) media.set(m.key, m)
+    const notes = parsed.items.filter((i) => i.note).length
+    if (notes > 0)
+      report.flagged.push({
+        source: source.name,
+        row: null,
+        message: `${notes} teacher's note(s) read; a note belongs to a set, so add the items to a set to keep them`,
+      })
     for (const p of parsed.problems) {
       const entry = {
         source: source.name,
@@ -140,7 +211,7 @@ export function prepareImport(
         })
       } else {
         try {
-          const { row: _row, ...input } = item
+          const { row: _row, note: _note, ...input } = item
           bank.items.push({ ...compileItem(input), at: source })
         } catch (error) {
           if (!(error instanceof ContentError)) throw error
@@ -151,5 +222,43 @@ export function prepareImport(
   }
   report.items = bank.items.length
   report.misconceptions = bank.misconceptions.length
-  return { bank, report }
+  // Only the images that items which made it in actually show.
+  const shown = new Set(bank.items.flatMap((item) => itemMediaKeys(item.input)))
+  const images = [...media.values()].filter((m) => shown.has(m.key))
+  report.images = images.length
+  return { bank, report, media: images }
+}
+
+/**
+ * What a hub's import may write: new items and the hub's own, made the hub's; an item of the
+ * starter bank or of another hub is skipped with the reason, so an import can never rewrite or
+ * publish what someone else curates. (The operator's CLI imports as the bank itself and skips
+ * this.)
+ */
+export function keepOwnItems(
+  prepared: ReturnType<typeof prepareImport>,
+  hubSlug: string,
+  owners: Map<string, string | null>,
+) {
+  const { bank, report } = prepared
+  const items = bank.items.filter((item) => {
+    const id = item.row.id
+    if (!owners.has(id) || owners.get(id) === hubSlug) return true
+    const owner = owners.get(id)
+    report.skipped.push({
+      source: item.at,
+      row: null,
+      message: `item "${id}" belongs to ${owner ? `hub "${owner}"` : 'the starter bank'}; give it a new id to import it as this hub's`,
+    })
+    return false
+  })
+  for (const item of items) item.row.hubSlug = hubSlug
+  const kept = { ...bank, items }
+  const shown = new Set(items.flatMap((item) => itemMediaKeys(item.input)))
+  const media = prepared.media.filter((m) => shown.has(m.key))
+  return {
+    bank: kept,
+    report: { ...report, items: items.length, images: media.length },
+    media,
+  }
 }

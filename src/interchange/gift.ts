@@ -14,9 +14,20 @@
  * as well as every special character escaped: `\frac{1}{2}` comes out as `\\frac\{1\}\{2\}`.
  * Doubling is what makes TeX survive: a single `\neq` would be read as a newline and "eq", and
  * TeX's own `\{` written as `\\{` would leave an unescaped `{` that opens an answer block.
+ *
+ * Moodle 4 reads an id number and tags from the comment before a question
+ * (`// [id:…] [tag:…]`), so our id, topic, years, licence and misconceptions travel there as in
+ * Moodle XML (tags within 50 characters). Titles are plain text; the general feedback (`####`)
+ * holds the teacher's note and the source; a category is written for each run of one topic.
+ * Images travel as data: URLs, since GIFT has no attachments. GIFT cannot ask for shuffling:
+ * Moodle applies its site default on import. Reading GIFT is gift-import.ts.
  */
-import { markdownToHtml, toBase64 } from './text.ts'
-import { type ExportBundle, type ExportItem, isMultipleAnswer } from './types.ts'
+import { base64FromBytes } from './media.ts'
+import { categoryPaths, generalFeedbackHtml } from './moodle-xml.ts'
+import { moodleTag } from './question-import.ts'
+import { moodlePercent, optionWeights } from './scoring.ts'
+import { markdownToHtml, plainTitle, toBase64 } from './text.ts'
+import { type ExportBundle, type ExportItem, isMultipleAnswer, type MediaFile } from './types.ts'
 
 /** Escape text for GIFT: backslashes doubled, then `~ = # { } :` each behind a backslash. */
 export const escapeGift = (text: string): string => text.replace(/[\\~=#{}:]/g, (c) => `\\${c}`)
@@ -26,51 +37,66 @@ export const escapeGift = (text: string): string => text.replace(/[\\~=#{}:]/g, 
 // means the same.
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim()
 
-const html = (source: string, inline = false) =>
-  escapeGift(oneLine(markdownToHtml(source, { math: 'tex', inline })))
-
-// Moodle answer weights are percentages from a fixed list; 100/n for n ≤ 5 are all on it.
-const weight = (value: number): string => String(Math.round(value * 100000) / 100000)
-
-function question(item: ExportItem): string {
-  const correctCount = item.options.filter((o) => o.correct).length
-  const wrongCount = item.options.length - correctCount
+function question(item: ExportItem, media: Map<string, MediaFile>): string {
+  const html = (source: string, inline = false) =>
+    escapeGift(
+      oneLine(
+        markdownToHtml(source, {
+          math: 'tex',
+          inline,
+          mediaSrc: (key) => {
+            const file = media.get(key)
+            return file
+              ? `data:${file.contentType};base64,${base64FromBytes(file.bytes)}`
+              : `/api/media/${key}`
+          },
+        }),
+      ),
+    )
   const multiple = isMultipleAnswer(item)
+  const weights = optionWeights(item)
   // GIFT has no file attachments, so a diagram travels as a data: URL image in the stem.
   const diagram = item.diagramSvg
     ? escapeGift(
         `<p><img src="data:image/svg+xml;base64,${toBase64(item.diagramSvg)}" alt="Diagram" /></p> `,
       )
     : ''
-  const answers = item.options.map((o) => {
+  const answers = item.options.map((o, i) => {
     const feedback = [
-      markdownToHtml(o.explanation, { math: 'tex' }),
-      ...o.misconceptions.map(
-        (m) => `<p>Misconception: ${markdownToHtml(m.title, { math: 'tex', inline: true })}</p>`,
+      html(o.explanation),
+      ...o.misconceptions.map((m) =>
+        escapeGift(
+          `<p>Misconception: ${markdownToHtml(m.title, { math: 'tex', inline: true })} [${m.slug}]</p>`,
+        ),
       ),
     ].join(' ')
-    const prefix = multiple
-      ? `~%${weight(o.correct ? 100 / correctCount : -100 / Math.max(wrongCount, 1))}%`
-      : o.correct
-        ? '='
-        : '~'
-    return `\t${prefix}${html(o.text, true)}#${escapeGift(oneLine(feedback))}`
+    const prefix = multiple ? `~%${moodlePercent(weights[i] ?? 0)}%` : o.correct ? '=' : '~'
+    return `\t${prefix}${html(o.text, true)}#${oneLine(feedback)}`
   })
+  const tags = [
+    moodleTag('topic', item.topic),
+    ...item.years.map((year) => `year:${year}`),
+    moodleTag('licence', item.licence),
+    ...new Set(
+      item.options.flatMap((o) => o.misconceptions.map((m) => moodleTag('misconception', m.slug))),
+    ),
+  ]
   return [
-    `// ${item.id} · topic ${item.topic} · years ${item.years.join(', ')} · ${oneLine(item.source)} · ${item.licence}`,
-    `::${escapeGift(oneLine(item.construct))}::[html]${diagram}${html(item.stem)} {`,
+    `// [id:${item.id}] ${tags.map((t) => `[tag:${t}]`).join(' ')}`,
+    `::${escapeGift(plainTitle(item.construct))}::[html]${diagram}${html(item.stem)} {`,
     ...answers,
+    `\t####${escapeGift(oneLine(generalFeedbackHtml(item)))}`,
     '}',
   ].join('\n')
 }
 
 export function exportGift(bundle: ExportBundle): string {
-  const head = bundle.title
-    ? [
-        `// ${oneLine(bundle.title)}`,
-        `$CATEGORY: $course$/top/${oneLine(bundle.title).replace(/\//g, '-')}`,
-        '',
-      ]
-    : []
-  return `${[...head, bundle.items.map(question).join('\n\n')].join('\n')}\n`
+  const media = new Map((bundle.media ?? []).map((m) => [m.key, m]))
+  const categories = categoryPaths(bundle)
+  const head = bundle.title ? [`// ${oneLine(bundle.title)}`, ''] : []
+  const blocks = bundle.items.flatMap((item, i) => {
+    const category = categories[i]
+    return [...(category ? [`$CATEGORY: ${category}`] : []), question(item, media)]
+  })
+  return `${[...head, blocks.join('\n\n')].join('\n')}\n`
 }

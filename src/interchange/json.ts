@@ -5,7 +5,12 @@
  * misconceptions import hands back pass the same schemas as `content/` files.
  *
  *   { "format": "misconception-bank", "version": 1, "title"?, "description"?,
- *     "items": [ExportItem…], "misconceptions": [MisconceptionInput…] }
+ *     "items": [ExportItem…], "misconceptions": [MisconceptionInput…],
+ *     "media"?: [{ "key", "contentType", "base64" }…] }
+ *
+ * An item's `note` (a set's note for the teacher) and `topicName`, and the images items show
+ * (`media`), were added within version 1: all optional, so older files read as before and a
+ * bundle without them is written byte for byte as before.
  */
 import { z } from '@hono/zod-openapi'
 import {
@@ -15,6 +20,7 @@ import {
   misconceptionInputSchema,
 } from '../bank/schemas.ts'
 import { itemPurposes } from '../db/schema.ts'
+import { base64FromBytes, bytesFromBase64, keepMedia, MEDIA_KEY } from './media.ts'
 import {
   type ExportBundle,
   type ExportItem,
@@ -22,6 +28,7 @@ import {
   type ImportProblem,
   isMultipleAnswer,
   issuesMessage,
+  type MediaFile,
 } from './types.ts'
 
 export const FORMAT = 'misconception-bank'
@@ -36,6 +43,7 @@ const canonicalItem = (item: ExportItem) => ({
   id: item.id,
   construct: item.construct,
   topic: item.topic,
+  topicName: item.topicName,
   strand: item.strand,
   years: item.years,
   stem: item.stem,
@@ -51,6 +59,7 @@ const canonicalItem = (item: ExportItem) => ({
   })),
   source: item.source,
   licence: item.licence,
+  note: item.note,
 })
 
 const canonicalMisconception = (m: ExportMisconception) => ({
@@ -73,6 +82,13 @@ export function exportJson(bundle: ExportBundle): string {
       description: bundle.description,
       items: bundle.items.map(canonicalItem),
       misconceptions: bundle.misconceptions.map(canonicalMisconception),
+      media: bundle.media?.length
+        ? bundle.media.map((m) => ({
+            key: m.key,
+            contentType: m.contentType,
+            base64: base64FromBytes(m.bytes),
+          }))
+        : undefined,
     },
     null,
     2,
@@ -125,6 +141,7 @@ const exportItemSchema = z.strictObject({
   id: z.string(),
   construct: z.string(),
   topic: z.string(),
+  topicName: z.string().optional(),
   strand: z.string().optional(),
   years: z.array(z.number()),
   stem: z.string(),
@@ -134,6 +151,7 @@ const exportItemSchema = z.strictObject({
   options: z.array(optionSchema),
   source: z.string(),
   licence: z.string(),
+  note: z.string().optional(),
 })
 
 // The envelope is checked first and the entries one by one, so one bad item is one problem
@@ -145,16 +163,21 @@ const envelopeSchema = z.object({
   description: z.string().optional(),
   items: z.array(z.unknown()),
   misconceptions: z.array(z.unknown()).default([]),
+  media: z
+    .array(z.object({ key: z.string(), contentType: z.string(), base64: z.string() }))
+    .optional(),
 })
 
 export interface JsonImport {
-  /** Inputs for the bank, each already accepted by itemInputSchema. */
-  items: ItemInput[]
+  /** Inputs for the bank, each already accepted by itemInputSchema (with a set's note, if any). */
+  items: (ItemInput & { note?: string })[]
   misconceptions: MisconceptionInput[]
   /** `row` is the 1-based position in `items`; misconception problems have row null. */
   problems: ImportProblem[]
   /** The valid entries as a bundle again: `exportJson(bundle)` reproduces the file. */
   bundle: ExportBundle
+  /** The images the file carried (checked again: a key must be the hash of its bytes). */
+  media: MediaFile[]
 }
 
 /**
@@ -170,6 +193,7 @@ export function importJson(
     misconceptions: [],
     problems: [{ row: null, message }],
     bundle: { items: [], misconceptions: [] },
+    media: [],
   })
   let data: unknown
   try {
@@ -206,7 +230,19 @@ export function importJson(
       })
     }
   })
-  const items: ItemInput[] = []
+  const media: MediaFile[] = []
+  for (const entry of envelope.data.media ?? []) {
+    const bytes = bytesFromBase64(entry.base64)
+    const kept = bytes && MEDIA_KEY.test(entry.key) ? keepMedia(bytes) : null
+    if (kept && !('refused' in kept) && kept.key === entry.key) media.push(kept)
+    else
+      problems.push({
+        row: null,
+        message: `image ${entry.key}: ${kept && 'refused' in kept ? kept.refused : 'its key does not match its bytes'}; left out`,
+      })
+  }
+  if (media.length > 0) bundle.media = media
+  const items: (ItemInput & { note?: string })[] = []
   envelope.data.items.forEach((raw, index) => {
     const row = index + 1
     const shape = exportItemSchema.safeParse(raw)
@@ -219,8 +255,8 @@ export function importJson(
       problems.push({ row, message: `item "${shape.data.id}": ${issues(input.error)}` })
       return
     }
-    items.push(input.data)
+    items.push(shape.data.note ? { ...input.data, note: shape.data.note } : input.data)
     bundle.items.push(shape.data)
   })
-  return { items, misconceptions, problems, bundle }
+  return { items, misconceptions, problems, bundle, media }
 }

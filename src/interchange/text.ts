@@ -7,7 +7,7 @@ import { type ChildNode, Element, Text } from 'domhandler'
 import { parseDocument } from 'htmlparser2'
 import katex from 'katex'
 import MarkdownIt from 'markdown-it'
-import { MATH } from '../lib/render.ts'
+import { MATH, plainText } from '../lib/render.ts'
 
 // xhtmlOut so `<br />`, `<img … />` and `<hr />` are well-formed XML (QTI needs that; HTML
 // consumers do not mind). Raw HTML stays off, exactly as in src/lib/render.ts.
@@ -54,6 +54,11 @@ export interface HtmlOptions {
    * becomes MathML `<math>` elements (QTI).
    */
   math: 'tex' | 'mathml'
+  /**
+   * Where an image stored in the bank (`/api/media/<key>`) is found in the target: a file in a
+   * package, Moodle's `@@PLUGINFILE@@/<key>`, a data: URL. Without it the address is left as is.
+   */
+  mediaSrc?: (key: string) => string
 }
 
 /** Our Markdown + TeX → HTML that is also well-formed XML. */
@@ -76,7 +81,15 @@ export function markdownToHtml(source: string, options: HtmlOptions): string {
       },
     )
   const html = options.inline ? md.renderInline(withPlaceholders) : md.render(withPlaceholders)
-  return html.replace(PLACEHOLDER, (_, index: string) => pieces[Number(index)] ?? '').trim()
+  const out = html.replace(PLACEHOLDER, (_, index: string) => pieces[Number(index)] ?? '').trim()
+  const { mediaSrc } = options
+  // markdown-it wrote the attribute, so it is exactly `src="…"` with nothing to unescape.
+  return mediaSrc
+    ? out.replace(
+        /src="\/api\/media\/([0-9a-f]{32}\.[a-z]+)"/g,
+        (_, key: string) => `src="${escapeXml(mediaSrc(key))}"`,
+      )
+    : out
 }
 
 /** Lower-case words joined by hyphens (our slug shape), at most `max` characters. */
@@ -106,6 +119,20 @@ export function escapeMarkdownText(text: string): string {
       mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`,
     )
 }
+
+/** The inverse of escapeMarkdownText, for plain fields that travelled as Markdown. */
+export const unescapeMarkdownText = (markdown: string): string =>
+  markdown.replace(/\\([\\`*_[\]$&<#>+.)!-])/g, '$1')
+
+/**
+ * A name for a target that shows plain text (Moodle question names, QTI titles): the maths in
+ * it becomes readable text (`$\frac{1}{2}$` → `1/2`), everything else is left exactly as written.
+ */
+export const plainTitle = (source: string): string =>
+  source
+    .replace(MATH, (match) => (match === '\\$' ? '$' : plainText(match)))
+    .replace(/\s+/g, ' ')
+    .trim()
 
 /** Text that may hold TeX (`\(…\)` etc.) → Markdown: TeX kept as is, the rest escaped. */
 export function textWithTexToMarkdown(text: string): string {
@@ -250,7 +277,7 @@ export function htmlText(html: string): string {
   return walk(doc.children).replace(/\s+/g, ' ').trim()
 }
 
-/** UTF-8 text ↔ base64, without Buffer (so the same code runs in workerd and Node). */
+/** UTF-8 text → base64, without Buffer (so the same code runs in workerd and Node). */
 export function toBase64(text: string): string {
   const bytes = new TextEncoder().encode(text)
   let binary = ''
@@ -258,12 +285,6 @@ export function toBase64(text: string): string {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   }
   return btoa(binary)
-}
-
-export function fromBase64(base64: string): string {
-  const binary = atob(base64.replace(/\s+/g, ''))
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
-  return new TextDecoder().decode(bytes)
 }
 
 /** An empty image address, as in `![A diagram]()`: the image was not in the file. */

@@ -67,3 +67,56 @@ export function topicForName(name: string): string | undefined {
   if (!text) return undefined
   return RULES.find(([pattern]) => pattern.test(text))?.[1]
 }
+
+const nameKey = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+
+// Each taxonomy's names as lookup keys, worked out once per list rather than once per row.
+const keyed = new WeakMap<readonly { slug: string; name: string }[], Map<string, string>>()
+
+/** Our topic named exactly so (case and punctuation aside), by its name or its slug. */
+export function topicNamed(
+  name: string,
+  topics: readonly { slug: string; name: string }[] = [],
+): string | undefined {
+  const key = nameKey(name)
+  if (!key) return undefined
+  let keys = keyed.get(topics)
+  if (!keys) {
+    keys = new Map()
+    for (const t of topics) {
+      keys.set(nameKey(t.slug), t.slug)
+      keys.set(nameKey(t.name), t.slug)
+    }
+    keyed.set(topics, keys)
+  }
+  return keys.get(key)
+}
+
+// Moodle's own path parts that say where a category lives, not what it is about.
+const CONTEXT_PART = /^\$[a-z0-9]+\$$|^top$|^default for /i
+
+/**
+ * A Moodle category path (`$course$/top/Year 8/Fractions/Adding`) → our topic: the deepest part
+ * that names one of our topics exactly wins; otherwise the keyword table reads the whole path,
+ * so its ordered rules decide (`Fractions/Adding` is fractions, not addition, and
+ * `Fractions/Equivalent fractions` the more specific of the two). Moodle writes a `/` inside a
+ * category name as `//`.
+ */
+export function topicForCategory(
+  path: string,
+  topics: readonly { slug: string; name: string }[] = [],
+): string | undefined {
+  const parts = path
+    .split(/(?<!\/)\/(?!\/)/)
+    .map((part) => part.replace(/\/\//g, '/').trim())
+    .filter((part) => part && !CONTEXT_PART.test(part))
+  for (const part of [...parts].reverse()) {
+    const exact = topicNamed(part, topics)
+    if (exact) return exact
+  }
+  return topicForName(parts.join(' / '))
+}

@@ -21,6 +21,8 @@ export interface ExportItem {
   id: string
   construct: string
   topic: string
+  /** The topic's name ("Fractions"), for the categories Moodle and GIFT file questions under. */
+  topicName?: string
   strand?: string
   years: number[]
   /** Markdown + TeX source. */
@@ -34,6 +36,8 @@ export interface ExportItem {
   options: ExportOption[]
   source: string
   licence: string
+  /** The set's note for the teacher about this item (sets only). */
+  note?: string
 }
 
 /**
@@ -46,11 +50,34 @@ export const isMultipleAnswer = (item: ExportItem): boolean =>
 /** Misconception records in exactly the shape the input schema takes, so JSON re-imports them. */
 export type ExportMisconception = MisconceptionInput
 
+/** An image an item refers to as `/api/media/<key>` in its Markdown, with its bytes. */
+export interface MediaFile {
+  key: string
+  contentType: string
+  bytes: Uint8Array
+}
+
 export interface ExportBundle {
   title?: string
   description?: string
   items: ExportItem[]
   misconceptions: ExportMisconception[]
+  /**
+   * The category Moodle and GIFT file the questions under (a set's title); each topic gets a
+   * category of its own beneath it.
+   */
+  category?: string
+  /** The images the items refer to, by key; a format that can carry files carries these. */
+  media?: MediaFile[]
+}
+
+export interface ExportOptions {
+  /**
+   * Let the target shuffle the options for each pupil (Moodle `shuffleanswers`, QTI `shuffle`).
+   * Each option then shows our letter in its text, so the answer key and the misconception
+   * feedback, which name options by letter, stay true whatever order a pupil sees.
+   */
+  shuffle?: boolean
 }
 
 /**
@@ -64,8 +91,20 @@ export interface ImportProblem {
   flag?: true
 }
 
-/** An imported item with the row it came from (for reports); strip `row` before validating. */
-export type ImportedItem = ItemInput & { row: number }
+/**
+ * An imported item with the row it came from (for reports) and the set's teacher note when the
+ * file carried one (our exports write them); strip both before validating.
+ */
+export type ImportedItem = ItemInput & { row: number; note?: string }
+
+/** What every importer hands back. */
+export interface ImportResult {
+  items: ImportedItem[]
+  misconceptions: MisconceptionInput[]
+  problems: ImportProblem[]
+  /** Images the file carried that the items now refer to (`/api/media/<key>`). */
+  media: MediaFile[]
+}
 
 export interface ImportOptions {
   /** SPDX licence for imported items. Default `NOASSERTION`: we cannot know it for them. */
@@ -78,6 +117,16 @@ export interface ImportOptions {
   years?: number[]
   /** Our topic slug for rows whose subject the keyword table cannot place. */
   defaultTopic?: string
+  /**
+   * The bank's topics: a category or subject named exactly like one of them (or its slug) is
+   * placed there before the keyword table is asked.
+   */
+  topics?: { slug: string; name: string }[]
+  /**
+   * Misconception slugs the bank already has: a Moodle tag shortened to fit 50 characters is
+   * matched against these, and the CSV layout may name them directly.
+   */
+  knownMisconceptions?: ReadonlySet<string>
 }
 
 /**

@@ -27,6 +27,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/misconceptions/:slug': 'public',
   'GET /api/topics': 'public',
   'GET /api/search': 'public',
+  'GET /api/media/:key': 'public', // images items show
 
   'POST /api/auth/signup': 'public',
   'POST /api/auth/signin': 'public',

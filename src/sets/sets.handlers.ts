@@ -4,25 +4,13 @@ import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { getHub } from '../hubs/hubs.queries.ts'
-import { exportResponse } from './export.tsx'
 import * as queries from './sets.queries.ts'
 import type * as routes from './sets.routes.ts'
-
-/** Published versions never change (withdrawal aside), so caches may keep them for a day. */
-const LONG_CACHE = 'public, max-age=86400, stale-while-revalidate=604800'
 
 async function setView(db: Db, setId: string) {
   const set = await queries.getSet(db, setId)
   if (!set) throw notFound('That set')
   return set
-}
-
-/** A published version of a hub set; anything else is not public. */
-async function publicVersion(db: Db, setId: string, version: number) {
-  const set = await queries.getSetRow(db, setId)
-  const row = set?.ownerType === 'hub' ? await queries.getVersion(db, setId, version) : null
-  if (!row) throw notFound(`Version ${version} of that set`)
-  return row
 }
 
 export const createSet: AppRouteHandler<typeof routes.createSet> = async (c) => {
@@ -69,8 +57,8 @@ export const listVersions: AppRouteHandler<typeof routes.listVersions> = async (
 
 export const getVersion: AppRouteHandler<typeof routes.getVersion> = async (c) => {
   const { setId, version } = c.req.valid('param')
-  const row = await publicVersion(getDb(c.env.DB), setId, version)
-  c.header('cache-control', LONG_CACHE)
+  const row = await queries.publicVersion(getDb(c.env.DB), setId, version)
+  c.header('cache-control', queries.PUBLISHED_CACHE)
   return c.json(
     {
       setId: row.setId,
@@ -95,34 +83,6 @@ export const withdrawVersion: AppRouteHandler<typeof routes.withdrawVersion> = a
   await queries.requireSetManager(db, setId, user)
   await queries.withdrawVersion(db, setId, version, user.id, c.req.valid('json').reason)
   return c.body(null, 204)
-}
-
-export const exportVersion: AppRouteHandler<typeof routes.exportVersion> = async (c) => {
-  const db = getDb(c.env.DB)
-  const { setId, version } = c.req.valid('param')
-  const row = await publicVersion(db, setId, version)
-  const res = await exportResponse(db, c.req.valid('query').format, {
-    filename: `${setId}-v${version}`,
-    title: `${row.title} (v${version})`,
-    description: row.description,
-    items: row.entries.map((e) => e.item),
-    notes: row.entries.map((e) => e.note),
-  })
-  res.headers.set('cache-control', LONG_CACHE)
-  return res
-}
-
-export const exportItem: AppRouteHandler<typeof routes.exportItem> = async (c) => {
-  const db = getDb(c.env.DB)
-  const { id } = c.req.valid('param')
-  const item = await getItem(db, id)
-  if (!item) throw notFound(`Item "${id}"`)
-  return exportResponse(db, c.req.valid('query').format, {
-    filename: id,
-    title: item.construct,
-    description: '',
-    items: [item],
-  })
 }
 
 export const listHubSets: AppRouteHandler<typeof routes.listHubSets> = async (c) => {

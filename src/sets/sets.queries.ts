@@ -299,3 +299,14 @@ export async function withdrawVersion(
     .set({ withdrawnAt: new Date().toISOString(), withdrawnBy: userId, withdrawnReason: reason })
     .where(and(eq(itemSetVersions.setId, setId), eq(itemSetVersions.version, version)))
 }
+
+/** Published versions never change (withdrawal aside), so caches may keep them for a day. */
+export const PUBLISHED_CACHE = 'public, max-age=86400, stale-while-revalidate=604800'
+
+/** A published version of a hub set; anything else is not public (404). */
+export async function publicVersion(db: Db, setId: string, version: number) {
+  const set = await getSetRow(db, setId)
+  const row = set?.ownerType === 'hub' ? await getVersion(db, setId, version) : null
+  if (!row) throw notFound(`Version ${version} of that set`)
+  return row
+}

@@ -76,24 +76,6 @@ export const SetVersionSchema = z
   })
   .openapi('ItemSetVersion')
 
-export const exportFormats = ['json', 'moodle', 'gift', 'qti', 'html'] as const
-export const ExportQuery = z.strictObject({
-  format: z.enum(exportFormats).openapi({
-    description:
-      'json (ours, re-importable), moodle (Moodle XML), gift, qti (QTI 3.0 zip), html (worksheet with answer key)',
-  }),
-})
-const exported = {
-  description: 'The export, as a file download',
-  content: {
-    'application/json': { schema: z.string() },
-    'application/xml': { schema: z.string() },
-    'text/plain': { schema: z.string() },
-    'application/zip': { schema: z.string().openapi({ format: 'binary' }) },
-    'text/html': { schema: z.string() },
-  },
-}
-
 export const createSet = createRoute({
   method: 'post',
   path: '/api/sets',
@@ -177,24 +159,6 @@ export const withdrawVersion = createRoute({
     body: jsonBody(z.strictObject({ reason: z.string().trim().min(3).max(500) })),
   },
   responses: { 204: { description: 'Withdrawn' }, 409: problem('Already withdrawn'), ...errors },
-})
-
-export const exportVersion = createRoute({
-  method: 'get',
-  path: '/api/sets/{setId}/versions/{version}/export',
-  tags: ['Sets', 'Export'],
-  summary: 'Export a published version: QTI 3.0, Moodle XML, GIFT, JSON or a printable worksheet',
-  request: { params: VersionParams, query: ExportQuery },
-  responses: { 200: exported, ...notFoundError, ...commonErrors },
-})
-
-export const exportItem = createRoute({
-  method: 'get',
-  path: '/api/items/{id}/export',
-  tags: ['Items', 'Export'],
-  summary: 'Export one item: QTI 3.0, Moodle XML, GIFT, JSON or a printable worksheet',
-  request: { params: z.object({ id: slug }), query: ExportQuery },
-  responses: { 200: exported, ...notFoundError, ...commonErrors },
 })
 
 export const listHubSets = createRoute({

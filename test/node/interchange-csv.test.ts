@@ -149,7 +149,7 @@ describe('diagnostic-question CSV: broken rows', () => {
       '5,1,Short row,1,Perimeter,A', // row 6: missing cells
       row({ QuestionId: '6', QuestionText: 'Two\nlines, one row' }), // row 7 (multi-line cell)
       row({ QuestionId: '6' }), // row 8: duplicate id
-      row({ QuestionId: 'x7' }), // row 9
+      row({ QuestionId: 'Q 7' }), // row 9: neither a number nor one of our ids
       row({ QuestionId: '8', SubjectName: 'Basket weaving' }), // row 10: no topic
       row({ QuestionId: '9', QuestionText: 'Look: ![A diagram]()', AnswerDText: '![]()' }), // row 11
       row({ QuestionId: '11', MisconceptionAId: '2' }), // row 12: correct option with an id
@@ -176,7 +176,13 @@ describe('diagnostic-question CSV: broken rows', () => {
         row: 8,
         message: expect.stringMatching(/QuestionId 6 appears twice \(first on row 7\)/),
       },
-      { file: 'questions', row: 9, message: 'QuestionId "x7" is not a whole number' },
+      {
+        file: 'questions',
+        row: 9,
+        message: expect.stringMatching(
+          /^QuestionId "Q 7" is not a whole number \(nor one of our ids/,
+        ),
+      },
       { file: 'questions', row: 10, message: expect.stringMatching(/subject "Basket weaving"/) },
       {
         file: 'questions',

@@ -12,9 +12,11 @@ import { itemInputSchema, misconceptionInputSchema } from '../../src/bank/schema
 import { renderMarkdown } from '../../src/lib/render.ts'
 import { escapeGift, exportGift } from '../../src/interchange/gift.ts'
 import { bundleInputs, exportJson, importJson } from '../../src/interchange/json.ts'
-import { exportMoodleXml, parseMoodleXml } from '../../src/interchange/moodle-xml.ts'
+import { parseMoodleXml } from '../../src/interchange/moodle-import.ts'
+import { exportMoodleXml } from '../../src/interchange/moodle-xml.ts'
+import { moodleTag } from '../../src/interchange/question-import.ts'
 import { exportQtiPackage, qtiIdentifier } from '../../src/interchange/qti.ts'
-import { htmlText, htmlToMarkdown, markdownToHtml } from '../../src/interchange/text.ts'
+import { htmlText, htmlToMarkdown, markdownToHtml, plainTitle } from '../../src/interchange/text.ts'
 import type { ExportBundle } from '../../src/interchange/types.ts'
 import { awkward, loadTestBank, type TestBank } from '../fixtures/interchange/bundle.ts'
 
@@ -111,7 +113,7 @@ describe('Moodle XML', () => {
     expect(questions).toHaveLength(bundle.items.length)
     questions.forEach((q, index) => {
       const item = bundle.items[index]!
-      expect(q.name.text).toBe(item.construct)
+      expect(q.name.text).toBe(plainTitle(item.construct))
       expect(q.questiontext['@_format']).toBe('html')
       expect(q.questiontext.text).toBeTruthy()
       expect(q.generalfeedback.text).toBeTruthy()
@@ -128,10 +130,12 @@ describe('Moodle XML', () => {
         expect(a.feedback.text).toBeTruthy()
         for (const m of option.misconceptions) expect(htmlText(a.feedback.text)).toContain(m.title)
       })
-      const tags = q.tags.tag.map((tag: Q) => tag.text)
+      const tags: string[] = q.tags.tag.map((tag: Q) => tag.text)
       expect(tags).toContain(`topic:${item.topic}`)
       for (const m of item.options.flatMap((o) => o.misconceptions))
-        expect(tags).toContain(`misconception:${m.slug}`)
+        expect(tags).toContain(moodleTag('misconception', m.slug))
+      // Moodle keeps 50 characters of a tag and drops the rest.
+      for (const tag of tags) expect(tag.length, tag).toBeLessThanOrEqual(50)
       if (item.diagramSvg) {
         expect(q.questiontext.text).toContain('@@PLUGINFILE@@/diagram.svg')
         expect(q.questiontext.file['@_encoding']).toBe('base64')
@@ -186,7 +190,7 @@ describe('Moodle XML', () => {
 
   it('imports a file Moodle wrote: categories, CDATA, entities, other types, images, feedback', () => {
     const file = readFileSync('test/fixtures/interchange/moodle-foreign.xml', 'utf8')
-    const { items, problems } = parseMoodleXml(file, { sourceName: 'moodle-foreign.xml' })
+    const { items, problems, media } = parseMoodleXml(file, { sourceName: 'moodle-foreign.xml' })
     expect(items.map((i) => i.id)).toEqual(['moodle-largest-decimal', 'moodle-largest-decimal-2'])
     const [first, second] = items
     expect(first?.row).toBe(1)
@@ -198,7 +202,10 @@ describe('Moodle XML', () => {
     // Tags stripped by parsing (the script too), Markdown characters escaped, entities decoded.
     expect(first?.stem).toContain('Which is the **largest**? Prices \\& costs: £3 − 2 \\* 1')
     expect(first?.stem).not.toContain('alert')
-    expect(first?.stem).toContain('*(image not included in the imported file: A number line)*')
+    // The attached PNG is kept, stored under the hash of its bytes.
+    expect(media).toHaveLength(1)
+    expect(media[0]?.contentType).toBe('image/png')
+    expect(first?.stem).toContain(`![A number line](/api/media/${media[0]?.key})`)
     expect(first?.options.map((o) => o.correct)).toEqual([false, true, false])
     expect(first?.options[0]?.misconceptions).toEqual([
       'thinks-a-decimal-with-more-digits-is-larger',
@@ -207,8 +214,8 @@ describe('Moodle XML', () => {
     expect(first?.options[2]?.text).toBe('0.25')
     expect(second?.stem).toBe('Which is larger?  \n\\[ 0.7 \\text{ or } 0.65 \\]')
     expect(problems).toEqual([
-      { row: 1, flag: true, message: expect.stringMatching(/missing image \(A number line\)/) },
       { row: 1, flag: true, message: expect.stringMatching(/1 answer\(s\) have no feedback/) },
+      { row: 1, flag: true, message: expect.stringMatching(/not kept .*: shuffled answers/) },
       {
         row: 1,
         flag: true,
@@ -324,14 +331,19 @@ describe('QTI 3.0 package', () => {
     files = unzipSync(await exportQtiPackage(bundle))
   })
 
-  it('has a manifest listing one imsqti_item_xmlv3p0 resource per item, every file present', () => {
+  it('has a manifest listing the test and one imsqti_item_xmlv3p0 resource per item, every file present', () => {
     const manifestXml = strFromU8(files['imsmanifest.xml']!)
     expect(XMLValidator.validate(manifestXml)).toBe(true)
-    const manifest = xmlParser(['resource', 'file']).parse(manifestXml).manifest
+    const manifest = xmlParser(['resource', 'file', 'dependency']).parse(manifestXml).manifest
     expect(manifest['@_xmlns']).toBe('http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1')
-    const resources: N[] = manifest.resources.resource
+    const [test, ...resources]: N[] = manifest.resources.resource
+    expect(test?.['@_type']).toBe('imsqti_test_xmlv3p0')
+    expect(test?.['@_href']).toBe('tests/test.xml')
+    expect(test?.dependency.map((d: N) => d['@_identifierref'])).toEqual(
+      bundle.items.map((i) => `res-${i.id}`),
+    )
     expect(resources).toHaveLength(bundle.items.length)
-    const listed = new Set<string>()
+    const listed = new Set<string>(['tests/test.xml'])
     resources.forEach((resource, i) => {
       expect(resource['@_type']).toBe('imsqti_item_xmlv3p0')
       expect(resource['@_href']).toBe(`items/${bundle.items[i]!.id}.xml`)
@@ -346,6 +358,22 @@ describe('QTI 3.0 package', () => {
         .filter((f) => f !== 'imsmanifest.xml')
         .sort(),
     ).toEqual([...listed].sort())
+  })
+
+  it('has a qti-assessment-test taking the items in the set’s order and summing SCORE', () => {
+    const xml = strFromU8(files['tests/test.xml']!)
+    expect(XMLValidator.validate(xml)).toBe(true)
+    const test = xmlParser(['qti-assessment-item-ref']).parse(xml)['qti-assessment-test']
+    expect(test['@_xmlns']).toBe('http://www.imsglobal.org/xsd/imsqtiasi_v3p0')
+    expect(test['@_title']).toBe(bundle.title)
+    const section = test['qti-test-part']['qti-assessment-section']
+    expect(section['qti-assessment-item-ref'].map((r: N) => r['@_href'])).toEqual(
+      bundle.items.map((i) => `../items/${i.id}.xml`),
+    )
+    expect(section['qti-assessment-item-ref'].map((r: N) => r['@_identifier'])).toEqual(
+      bundle.items.map((i) => qtiIdentifier(i.id)),
+    )
+    expect(xml).toContain('<qti-test-variables variable-identifier="SCORE"/>')
   })
 
   it('writes each item as a qti-assessment-item with what QTI 3.0 requires', () => {
@@ -397,6 +425,60 @@ describe('QTI 3.0 package', () => {
       expect(xml).not.toMatch(/<div class="stem">[^]*\\\(/)
       if (item.diagramSvg) expect(xml).toContain(`<img src="${item.id}.svg" alt="Diagram" />`)
     }
+  })
+
+  it('scores several answers as Moodle does: right ones share 1, wrong ones share −1, held in 0–1', () => {
+    const xml = strFromU8(files[`items/${awkward.id}.xml`]!)
+    const mapping = xmlParser(['qti-map-entry']).parse(xml)['qti-assessment-item'][
+      'qti-response-declaration'
+    ]['qti-mapping']
+    expect(mapping['@_lower-bound']).toBe('0')
+    expect(mapping['@_upper-bound']).toBe('1')
+    expect(mapping['qti-map-entry'].map((e: N) => [e['@_map-key'], e['@_mapped-value']])).toEqual([
+      ['A', '0.5'],
+      ['B', '0.5'],
+      ['C', '-1'],
+    ])
+    expect(xml).toContain('<qti-map-response identifier="RESPONSE"/>')
+    // The same weights as the Moodle export gives the same item.
+    expect(exportMoodleXml({ items: [bundle.items.at(-1)!], misconceptions: [] })).toMatch(
+      /fraction="50"[^]*fraction="50"[^]*fraction="-100"/,
+    )
+  })
+
+  it('writes plain-text titles, the teacher’s note for the tutor, images inside, and shuffling', async () => {
+    const png = Uint8Array.from(atob('iVBORw0KGgo='), (c) => c.charCodeAt(0))
+    const key = `${'b'.repeat(32)}.png`
+    const item = {
+      ...bundle.items[0]!,
+      construct: 'Add $\\frac{1}{2}$ and $\\frac{1}{3}$',
+      stem: `Look: ![Pizza](/api/media/${key})`,
+      note: 'Take a vote first; <ask> why & how.',
+    }
+    const zip = unzipSync(
+      await exportQtiPackage(
+        {
+          title: 'A $\\frac{1}{2}$ set',
+          items: [item],
+          misconceptions: [],
+          media: [{ key, contentType: 'image/png', bytes: png }],
+        },
+        { shuffle: true },
+      ),
+    )
+    const xml = strFromU8(zip[`items/${item.id}.xml`]!)
+    expect(XMLValidator.validate(xml)).toBe(true)
+    expect(xml).toContain('title="Add 1/2 and 1/3"')
+    expect(strFromU8(zip['tests/test.xml']!)).toContain('title="A 1/2 set"')
+    expect(xml).toContain(
+      '<qti-rubric-block use="instructions" view="tutor">\n      <qti-content-body><p>Note for the teacher: Take a vote first; &lt;ask&gt; why &amp; how.</p></qti-content-body>',
+    )
+    expect(xml).toContain(`<img src="media/${key}" alt="Pizza" />`)
+    expect(zip[`items/media/${key}`]).toEqual(png)
+    expect(strFromU8(zip['imsmanifest.xml']!)).toContain(`<file href="items/media/${key}"/>`)
+    expect(xml).toContain('shuffle="true"')
+    expect(xml).toContain('class="qti-labels-none"')
+    expect(xml).toContain('<qti-simple-choice identifier="A"><span class="letter">A.</span> ')
   })
 
   it('is byte-for-byte the same every time for the same bundle', async () => {

@@ -398,6 +398,8 @@ const MATRIX: Case[] = [
     all(200),
   ],
   ['GET /api/hubs/:hubSlug/sets', (f) => ({ path: `/api/hubs/${f.hubSlug}/sets` }), all(200)],
+  // Images are public like the items that show them; this key was never stored.
+  ['GET /api/media/:key', () => ({ path: `/api/media/${'0'.repeat(32)}.png` }), all(404)],
   [
     'POST /api/hubs/:hubSlug/items',
     (f) => ({ path: `/api/hubs/${f.hubSlug}/items`, body: draftItem(`matrix-${unique()}`) }),

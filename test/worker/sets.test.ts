@@ -189,8 +189,9 @@ describe('exports', () => {
     expect(manifest.match(/imsqti_item_xmlv3p0/g)).toHaveLength(2)
     // Item XML files; a diagram travels beside its item as an .svg file.
     const items = Object.keys(files).filter(
-      (name) => name !== 'imsmanifest.xml' && name.endsWith('.xml'),
+      (name) => name.startsWith('items/') && name.endsWith('.xml'),
     )
+    expect(files['tests/test.xml']).toBeDefined() // the qti-assessment-test
     expect(items).toHaveLength(2)
     const item = strFromU8(files[items[0]!]!)
     expect(item).toContain('<qti-assessment-item')

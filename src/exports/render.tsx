@@ -1,24 +1,29 @@
 /**
  * Turning items (a set version's snapshot, or one item) into files for the tools schools use.
- * The formats themselves live in src/interchange/; this gathers what they need and answers
- * with a download.
+ * The formats themselves live in src/interchange/; this gathers what they need (the set's notes,
+ * topic names, the misconceptions, and the images from the MEDIA bucket for the formats that
+ * carry files) and answers with a download.
  */
 import type { ItemDetail } from '../items/items.queries.ts'
 import type { Db } from '../lib/db.ts'
 import { misconceptionInputs } from '../misconceptions/misconceptions.queries.ts'
+import { exportDiagnosticCsv } from '../interchange/diagnostic-csv-export.ts'
 import { exportGift } from '../interchange/gift.ts'
+import { mediaKeysIn } from '../interchange/media.ts'
 import { exportJson } from '../interchange/json.ts'
 import { exportMoodleXml } from '../interchange/moodle-xml.ts'
 import { exportQtiPackage } from '../interchange/qti.ts'
-import type { ExportBundle, ExportItem } from '../interchange/types.ts'
+import type { ExportBundle, ExportItem, ExportOptions } from '../interchange/types.ts'
+import { getMedia } from '../media/media.queries.ts'
 import { Layout } from '../pages/layout.tsx'
 import { Worksheet } from '../pages/item-view.tsx'
-import type { exportFormats } from './sets.routes.ts'
+import type { exportFormats } from './exports.routes.ts'
 
-export const toExportItem = (item: ItemDetail): ExportItem => ({
+export const toExportItem = (item: ItemDetail, note?: string): ExportItem => ({
   id: item.id,
   construct: item.construct,
   topic: item.topic.slug,
+  topicName: item.topic.name,
   strand: item.strand.slug,
   years: item.years,
   stem: item.stem.source,
@@ -33,10 +38,12 @@ export const toExportItem = (item: ItemDetail): ExportItem => ({
   })),
   source: item.source,
   licence: item.licence,
+  ...(note?.trim() ? { note } : {}),
 })
 
 export async function exportResponse(
   db: Db,
+  media: R2Bucket,
   format: (typeof exportFormats)[number],
   what: {
     filename: string
@@ -44,7 +51,10 @@ export async function exportResponse(
     description: string
     items: ItemDetail[]
     notes?: string[]
+    /** Sets only: the category Moodle and GIFT file the questions under. */
+    category?: string
   },
+  options: ExportOptions = {},
 ): Promise<Response> {
   const download = (body: BodyInit, type: string, extension: string) =>
     new Response(body, {
@@ -66,20 +76,32 @@ export async function exportResponse(
   const slugs = what.items.flatMap((i) =>
     i.options.flatMap((o) => o.misconceptions.map((m) => m.slug)),
   )
+  const items = what.items.map((item, i) => toExportItem(item, what.notes?.[i]))
+  // CSV keeps image addresses as text (a re-import into this bank finds them again); every
+  // other format carries the images themselves.
+  const keys = items.flatMap((i) => [i.stem, ...i.options.flatMap((o) => [o.text, o.explanation])])
   const bundle: ExportBundle = {
     title: what.title,
     description: what.description,
-    items: what.items.map(toExportItem),
+    category: what.category,
+    items,
     misconceptions: await misconceptionInputs(db, slugs),
+    ...(format === 'csv' ? {} : { media: await getMedia(media, keys.flatMap(mediaKeysIn)) }),
   }
   switch (format) {
     case 'json':
       return download(exportJson(bundle), 'application/json; charset=utf-8', 'json')
     case 'moodle':
-      return download(exportMoodleXml(bundle), 'application/xml; charset=utf-8', 'moodle.xml')
+      return download(
+        exportMoodleXml(bundle, options),
+        'application/xml; charset=utf-8',
+        'moodle.xml',
+      )
     case 'gift':
       return download(exportGift(bundle), 'text/plain; charset=utf-8', 'gift.txt')
     case 'qti':
-      return download(await exportQtiPackage(bundle), 'application/zip', 'qti.zip')
+      return download(await exportQtiPackage(bundle, options), 'application/zip', 'qti.zip')
+    case 'csv':
+      return download(exportDiagnosticCsv(bundle), 'text/csv; charset=utf-8', 'csv')
   }
 }
