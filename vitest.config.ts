@@ -40,7 +40,13 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'node',
+          include: ['test/node/**/*.test.ts'],
+          environment: 'node',
+          // Whole-bank round trips take seconds on a loaded machine; speed is for benchmarks.
+          testTimeout: 60_000,
+        },
       },
       {
         // The app started as the README starts it, driven by Debian's Chromium.

@@ -2,7 +2,8 @@
  * The columns of the diagnostic-question questions file: the layout's own (four options A–D,
  * one misconception id each) and ours, all optional, which let the same layout carry a whole
  * item so a set can go out to a spreadsheet and come back: a fifth option, an explanation per
- * option, our topic, year groups, the diagram, the teacher's note, source and licence.
+ * option, our topic, year groups, the diagram, the teacher's note, the item's purpose (`discussion` for a teachers' discussion item),
+ * source and licence.
  * `CorrectAnswer` may list several letters (`A;C`) for a multiple-answer item, and a
  * misconception cell may hold our slugs (`;`-separated) instead of the layout's integer ids.
  */
@@ -32,6 +33,7 @@ export const OPTIONAL = [
   ...LETTERS.map((l) => `Misconception${l}Id`),
   ...LETTERS.map((l) => `Misconception${l}Name`),
   'Note',
+  'Purpose',
   'Source',
   'Licence',
 ] as const

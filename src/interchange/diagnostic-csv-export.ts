@@ -30,6 +30,7 @@ export function exportDiagnosticCsv(bundle: ExportBundle): string {
     ...letters.map((l) => `Misconception${l}Id`),
     ...letters.map((l) => `Misconception${l}Name`),
     'Note',
+    'Purpose',
     'Source',
     'Licence',
   ]
@@ -62,6 +63,7 @@ export function exportDiagnosticCsv(bundle: ExportBundle): string {
             .join('; ') ?? '',
       ),
       item.note ?? '',
+      item.purpose ?? '',
       item.source,
       item.licence,
     ]

@@ -378,6 +378,7 @@ export function parseDiagnosticCsv(
       options: itemOptions,
       multipleAnswers: correct.length > 1,
       ...(diagram ? { diagram } : {}),
+      ...((cells.Purpose ?? '').trim() === 'discussion' ? { purpose: 'discussion' as const } : {}),
       source: ((cells.Source ?? '').trim() || `Imported from ${questionsFile}`).slice(0, 300),
       licence: (cells.Licence ?? '').trim() || options.licence || DEFAULT_LICENCE,
       status: options.status ?? 'draft',

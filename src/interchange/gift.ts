@@ -77,6 +77,7 @@ function question(item: ExportItem, media: Map<string, MediaFile>): string {
     moodleTag('topic', item.topic),
     ...item.years.map((year) => `year:${year}`),
     moodleTag('licence', item.licence),
+    ...(item.purpose === 'discussion' ? ['purpose:discussion'] : []),
     ...new Set(
       item.options.flatMap((o) => o.misconceptions.map((m) => moodleTag('misconception', m.slug))),
     ),

@@ -4,7 +4,7 @@
  *
  * Moodle has no misconception field, so the conventions are: each wrong answer's feedback ends
  * with a paragraph per misconception, `Misconception: Title [slug]`, and the question is tagged
- * `misconception:<slug>`, `topic:<slug>`, `year:<n>` and `licence:<SPDX>`, each within Moodle's
+ * `misconception:<slug>`, `topic:<slug>`, `year:<n>`, `licence:<SPDX>` (and `purpose:discussion`), each within Moodle's
  * 50 characters (moodleTag). `<idnumber>` carries our id, so an export imports back under the
  * same ids; the name is the construct as plain text. Questions are filed in a category per topic
  * (under the set's title, for a set). The general feedback holds the teacher's note and the
@@ -89,6 +89,7 @@ function questionOf(item: ExportItem, media: Map<string, MediaFile>, options: Ex
     moodleTag('topic', item.topic),
     ...item.years.map((year) => `year:${year}`),
     moodleTag('licence', item.licence),
+    ...(item.purpose === 'discussion' ? ['purpose:discussion'] : []),
     ...new Set(
       item.options.flatMap((o) => o.misconceptions.map((m) => moodleTag('misconception', m.slug))),
     ),

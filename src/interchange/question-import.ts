@@ -251,6 +251,7 @@ export function buildItem(q: ForeignQuestion, ctx: BuildContext): ImportedItem |
     options: itemOptions,
     multipleAnswers: !q.single,
     ...(q.diagram ? { diagram: q.diagram } : {}),
+    ...(tagged('purpose:')[0] === 'discussion' ? { purpose: 'discussion' as const } : {}),
     source: (general.source ?? `Imported from ${ctx.sourceName}`).slice(0, 300),
     licence: tagged('licence:')[0] || general.licence || options.licence || DEFAULT_LICENCE,
     status: options.status ?? 'draft',
