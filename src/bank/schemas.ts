@@ -12,8 +12,19 @@ export const slug = z
   .max(80)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens')
 
+/**
+ * Text as people write it: no NUL or other control characters (tab and line breaks aside). They
+ * never belong in an item, break the SQL that carries a bank to D1, and usually mean a file was
+ * read with the wrong encoding, so a row that has them is refused and reported, not stored.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+export const text = () =>
+  z.string().refine((value) => !CONTROL.test(value), {
+    message: 'must not contain control characters (such as NUL)',
+  })
+
 /** Markdown with TeX maths. */
-const markdown = (max: number) => z.string().trim().min(1, 'must not be empty').max(max)
+const markdown = (max: number) => text().trim().min(1, 'must not be empty').max(max)
 
 export const taxonomySchema = z.strictObject({
   strands: z
@@ -37,13 +48,13 @@ export const taxonomySchema = z.strictObject({
 export type TaxonomyInput = z.infer<typeof taxonomySchema>
 
 export const referenceSchema = z.strictObject({
-  citation: z.string().min(1).max(500),
+  citation: text().min(1).max(500),
   url: z.url({ protocol: /^https?$/ }).optional(),
 })
 
 export const misconceptionInputSchema = z.strictObject({
   slug,
-  title: z.string().trim().min(3).max(160),
+  title: text().trim().min(3).max(160),
   topic: slug,
   description: markdown(5000),
   whyItArises: markdown(5000),
@@ -63,15 +74,15 @@ export const optionInputSchema = z.strictObject({
 export const itemInputSchema = z
   .strictObject({
     id: slug,
-    construct: z.string().trim().min(5).max(300),
+    construct: text().trim().min(5).max(300),
     topic: slug,
     years: z.array(z.number().int().min(1).max(11)).min(1).max(11),
     stem: markdown(5000),
     options: z.array(optionInputSchema).min(2).max(5),
     multipleAnswers: z.boolean().default(false),
-    diagram: z.string().max(50_000).optional(),
-    source: z.string().trim().min(1).max(300),
-    licence: z.string().trim().min(1).max(60),
+    diagram: text().max(50_000).optional(),
+    source: text().trim().min(1).max(300),
+    licence: text().trim().min(1).max(60),
     status: z.enum(itemStatuses).default('draft'),
     /** Absent means diagnostic, which is what almost every item is. */
     purpose: z.enum(itemPurposes).optional(),

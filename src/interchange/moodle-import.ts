@@ -124,7 +124,19 @@ export function parseMoodleXml(xml: string, options: ImportOptions = {}): Import
     htmlEntities: true,
     isArray: (name) => ARRAYS.has(name),
   })
-  const doc = asNode(parser.parse(xml))
+  let parsed: unknown
+  try {
+    parsed = parser.parse(xml)
+  } catch (error) {
+    // The parser refuses what it must not resolve (external entities: XXE) by throwing; that is
+    // a file we will not read, so it is reported like any other unreadable file.
+    problems.push({
+      row: null,
+      message: `the XML cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    })
+    return result()
+  }
+  const doc = asNode(parsed)
   if (!('quiz' in doc)) {
     problems.push({ row: null, message: 'not Moodle XML: no <quiz> element' })
     return result()

@@ -139,6 +139,22 @@ describe('diagnostic-question CSV: broken rows', () => {
   }
   const mCsv = `${M_HEADER}\n1,"Calculates area, not ""perimeter"""\n2,Thinks the angle θ is always 90°`
 
+  it('reports a row with a NUL byte and imports the rest', () => {
+    const csv = [
+      HEADER,
+      row({ QuestionId: '1' }),
+      row({ QuestionId: '2', QuestionText: 'What is\u0000 the perimeter?' }),
+      row({ QuestionId: '3', AnswerBText: '1\u00005' }),
+      row({ QuestionId: '4' }),
+    ].join('\n')
+    const { items, problems } = parseDiagnosticCsv(csv, mCsv)
+    expect(items.map((i) => i.id)).toEqual(['dq-1', 'dq-4'])
+    expect(problems.map((p) => [p.row, p.message])).toEqual([
+      [3, expect.stringMatching(/control characters/)],
+      [4, expect.stringMatching(/control characters/)],
+    ])
+  })
+
   it('reports each bad row with its spreadsheet row number and keeps the good ones', () => {
     const csv = [
       HEADER,

@@ -55,6 +55,17 @@ beforeAll(async () => {
   }
 })
 
+describe('Moodle XML: files we will not read', () => {
+  it('reports an external entity (XXE) as a problem with the file, never a crash', () => {
+    const xml = `<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><quiz><question type="multichoice"><name><text>&xxe;</text></name></question></quiz>`
+    const { items, problems } = parseMoodleXml(xml)
+    expect(items).toEqual([])
+    expect(problems).toEqual([
+      { row: null, message: expect.stringMatching(/cannot be read: .*[Ee]xternal entit/) },
+    ])
+  })
+})
+
 describe('Moodle XML as Moodle 4 exports it', () => {
   const file = fixture('moodle4-export.xml')
   const topics = [{ slug: 'fraction-arithmetic', name: 'Calculating with fractions' }]
