@@ -238,7 +238,9 @@ What changed, and what is left:
 - The largest process of a real import is \`wrangler d1 execute\` reading the SQL (about 35 MB,
   mostly rendered KaTeX HTML). Splitting it into several executions would lower that peak but
   lose the all-or-nothing of one file (a failed statement rolls the whole file back), so it stays.
-- A dry run is mostly KaTeX: rendering every stem, option and explanation (about 30,000
+- Dry runs did not change: both trees parse and render the same way, and on this shared machine
+  the same run varies by up to 2× from round to round (compare the rounds on stderr). A dry run
+  is mostly KaTeX: rendering every stem, option and explanation (about 30,000
   formulas here) is about 60% of it, because rendering is how TeX is validated. Repeated
   formulas (units, small numbers) are common in real files, so memoising \`renderTex\` in
   src/lib/render.ts is the next step; it is shared code, so it is left for its owner.
