@@ -66,18 +66,22 @@ export const importRoute: AppRouteHandler<typeof routes.importRoute> = async (c)
     defaultTopic: topic,
     knownMisconceptions: await misconceptionSlugs(db),
   })
+  // A file that could not be read at all (not XML, an external entity, no question in it) is a
+  // bad request, said plainly; a file with some bad rows imports the rest and reports those.
+  const unreadable = prepared.report.skipped.filter((p) => p.row === null)
+  if (
+    prepared.bank.items.length === 0 &&
+    prepared.bank.misconceptions.length === 0 &&
+    unreadable.length > 0
+  )
+    throw new ApiError(400, `Nothing could be imported: ${unreadable[0]!.message}`, {
+      errors: unreadable.map((p) => ({ in: 'json', field: 'source', message: p.message })),
+    })
   const owners = await itemOwners(
     db,
     prepared.bank.items.map((i) => i.row.id),
   )
   const { bank, report, media } = keepOwnItems(prepared, hubSlug, owners)
-  // A file that could not be read at all (not XML, an external entity, no question in it) is a
-  // bad request, said plainly; a file with some bad rows imports the rest and reports those.
-  const unreadable = report.skipped.filter((p) => p.row === null)
-  if (bank.items.length === 0 && bank.misconceptions.length === 0 && unreadable.length > 0)
-    throw new ApiError(400, `Nothing could be imported: ${unreadable[0]!.message}`, {
-      errors: unreadable.map((p) => ({ in: 'json', field: 'source', message: p.message })),
-    })
   if (!dryRun && (bank.items.length > 0 || bank.misconceptions.length > 0)) {
     await putMedia(c.env.MEDIA, media)
     // One batch: D1 runs it as a single transaction, so the good rows land together or not at all.

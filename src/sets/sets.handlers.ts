@@ -1,5 +1,4 @@
 /** The set handlers, each typed against its route in sets.routes.ts. */
-import { getItem } from '../items/items.queries.ts'
 import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'

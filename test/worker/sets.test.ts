@@ -156,7 +156,7 @@ describe('exports', () => {
   })
   const exported = (format: string) => call(`/api/sets/${setId}/versions/1/export?format=${format}`)
 
-  it('exports our JSON, which imports back', async () => {
+  it('exports our JSON, which a hub reads back but may not write over the starter bank with', async () => {
     const res = await exported('json')
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename=".*\.json"/)
     const text = await res.text()
@@ -165,7 +165,15 @@ describe('exports', () => {
       source: { format: 'json', text },
       dryRun: true,
     })
-    expect(await dry.json()).toMatchObject({ dryRun: true, items: 2, skipped: [] })
+    // Read back whole, but the items are the starter bank's, so the hub's import skips them.
+    expect(await dry.json()).toMatchObject({
+      dryRun: true,
+      items: 0,
+      skipped: [
+        { message: expect.stringMatching(/belongs to the starter bank/) },
+        { message: expect.stringMatching(/belongs to the starter bank/) },
+      ],
+    })
   })
 
   it('exports Moodle XML with one multichoice question per item and misconceptions as tags', async () => {
@@ -226,7 +234,7 @@ describe('POST /api/hubs/:hubSlug/import', () => {
     'MisconceptionId,MisconceptionName\n1,"Calculates area, not perimeter"\n2,Adds one length and one width\n'
   const source = { format: 'diagnostic-csv', name: 'questions.csv', questions, misconceptions }
 
-  it('imports good rows, reports a bad row by number, and is searchable straight away', async () => {
+  it('imports good rows into review, reports a bad row by number; published, they are searchable', async () => {
     const res = await send(curator, 'POST', `/api/hubs/${hub}/import`, { source })
     expect(res.status).toBe(200)
     const report = (await res.json()) as {
@@ -236,6 +244,9 @@ describe('POST /api/hubs/:hubSlug/import', () => {
     }
     expect(report.items).toBe(1)
     expect(report.skipped).toEqual([expect.objectContaining({ row: 3 })])
+    expect((await getJson('/api/items/dq-9001')).status).toBe(404) // in review
+    const published = await send(secondCurator, 'POST', `/api/hubs/${hub}/items/dq-9001/publish`)
+    expect(published.status).toBe(200)
     const search = await getJson<{ data: { ref: string }[] }>('/api/search?q=zygomorphic')
     expect(search.body.data.map((h) => h.ref)).toContain('dq-9001')
   })
