@@ -4,7 +4,7 @@
  * (strip control characters, search, then present one page of hits).
  */
 import type { TaxonomyRecord } from '../src/bank/compile.ts'
-import { type SearchDocument, type SearchFilters, SearchIndex } from '../src/search/search-index.ts'
+import { type SearchDocument, type SearchFilters, SearchIndex } from '../src/search/engine.ts'
 import { QUERY_MIX } from './queries.ts'
 import { median, type Summary, summarize } from './stats.ts'
 import { generateBank, type SyntheticBank, toSearchDocuments } from './synthetic-bank.ts'

@@ -3,7 +3,7 @@
  * a different part of the index: few matches, thousands of matches, prefix expansion of the last
  * word, fuzzy expansion of a typo, and filters that discard most matches.
  */
-import type { SearchFilters } from '../src/search/search-index.ts'
+import type { SearchFilters } from '../src/search/engine.ts'
 
 export interface BenchQuery {
   kind: string

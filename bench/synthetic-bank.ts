@@ -18,7 +18,7 @@ import {
   type MisconceptionInput,
   misconceptionInputSchema,
 } from '../src/bank/schemas.ts'
-import type { SearchDocument } from '../src/search/search-index.ts'
+import type { SearchDocument } from '../src/search/engine.ts'
 import { searchDocuments } from '../src/search/search.queries.ts'
 
 /** mulberry32: tiny, fast and good enough for picking words; the same seed gives the same bank. */

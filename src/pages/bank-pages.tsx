@@ -14,7 +14,7 @@ import {
   misconceptionTitles,
 } from '../misconceptions/misconceptions.queries.ts'
 import { getSearchIndex } from '../search/search-cache.ts'
-import type { SearchFilters } from '../search/search-index.ts'
+import type { SearchFilters } from '../search/engine.ts'
 import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
 import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
 import { Html, Layout, SearchForm } from './layout.tsx'

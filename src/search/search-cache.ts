@@ -6,7 +6,7 @@
 import { getBankVersion } from '../bank/version.ts'
 import type { Db } from '../lib/db.ts'
 import { loadSearchDocuments } from './search.queries.ts'
-import { SearchIndex } from './search-index.ts'
+import { SearchIndex } from './engine.ts'
 
 let current: { version: string; index: Promise<SearchIndex> } | undefined
 

@@ -15,7 +15,7 @@ import {
 import type { Db } from '../lib/db.ts'
 import { topicColumns } from '../taxonomy/taxonomy.queries.ts'
 import { plainText } from '../lib/render.ts'
-import type { SearchDocument } from './search-index.ts'
+import type { SearchDocument } from './engine.ts'
 
 export async function loadSearchDocuments(db: Db): Promise<SearchDocument[]> {
   const [topicRows, itemRows, optionRows, tagRows, yearRows, misconceptionRows] = await db.batch([
