@@ -2,11 +2,10 @@
  * The benchmark's findings as Markdown: the "Search" section of docs/benchmarks.md, printed too.
  * Other sections of that file belong to other benchmarks and are left as they are.
  */
-import { readFile, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, totalmem } from 'node:os'
-import { format, resolveConfig } from 'prettier'
 import type { EndToEndResult } from './e2e.ts'
 import type { IsolateResult } from './isolate.ts'
+import { writeSection } from './markdown-section.ts'
 import { describe, QUERY_MIX } from './queries.ts'
 import { count, MB, mb, ms, percent, size } from './stats.ts'
 
@@ -221,30 +220,6 @@ export function renderSearchSection(input: ReportInput): string {
   return out.join('\n\n') + '\n'
 }
 
-const DOC_HEADER =
-  '# Benchmarks\n\nEach section is written by the benchmark named in it; re-run that benchmark to refresh it.\n'
-
-/**
- * Put the Search section into docs/benchmarks.md (replacing only that section) and return the
- * section as written, formatted as the project's Prettier config formats Markdown.
- */
-export async function writeSearchSection(path: string, section: string): Promise<string> {
-  const options = { ...(await resolveConfig(path)), filepath: path }
-  const formatted = await format(section, options)
-  let doc: string
-  try {
-    doc = await readFile(path, 'utf8')
-  } catch {
-    doc = DOC_HEADER
-  }
-  const start = doc.search(/^## Search\s*$/m)
-  if (start === -1) {
-    doc = `${doc.trimEnd()}\n\n${formatted}`
-  } else {
-    const rest = doc.slice(start + 1)
-    const next = rest.search(/^## /m)
-    doc = doc.slice(0, start) + formatted + (next === -1 ? '' : `\n${rest.slice(next)}`)
-  }
-  await writeFile(path, await format(doc, options))
-  return formatted
-}
+/** Put the Search section into docs/benchmarks.md and return it as written. */
+export const writeSearchSection = (path: string, section: string) =>
+  writeSection(path, 'Search', section)

@@ -5,23 +5,36 @@ import { getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { decodeOffsetCursor, toPage } from '../lib/pagination.ts'
 import { getSearchIndex } from './search-cache.ts'
+import { searchBank } from './search-bank.ts'
 import * as routes from './search.routes.ts'
 
 export const searchRouter = createRouter()
   .openapi(routes.search, async (c) => {
     const { q, limit, cursor, ...filters } = c.req.valid('query')
-    const index = await getSearchIndex(getDb(c.env.DB))
-    // Control characters are noise from copy and paste, not meaning.
-    const { total, hits, facets } = index.search(q.replace(/\p{Cc}/gu, ' '), filters)
     const offset = decodeOffsetCursor(cursor)
-    const window = index.present(hits.slice(offset, offset + limit + 1))
+    // Control characters are noise from copy and paste, not meaning. One hit past the page says
+    // whether there is a next one.
+    const { total, hits, facets, didYouMean, corrected } = await searchBank(
+      getDb(c.env.DB),
+      q.replace(/\p{Cc}/gu, ' '),
+      filters,
+      offset,
+      limit + 1,
+    )
     const page = toPage(
-      window.map((hit, i) => ({ hit, position: offset + i + 1 })),
+      hits.map((hit, i) => ({ hit, position: offset + i + 1 })),
       limit,
       (row) => String(row.position),
     )
     return c.json(
-      { total, data: page.data.map((row) => row.hit), nextCursor: page.nextCursor, facets },
+      {
+        total,
+        data: page.data.map((row) => row.hit),
+        nextCursor: page.nextCursor,
+        facets,
+        didYouMean,
+        corrected,
+      },
       200,
     )
   })
