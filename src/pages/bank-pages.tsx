@@ -14,7 +14,7 @@ import {
   misconceptionTitles,
 } from '../misconceptions/misconceptions.queries.ts'
 import { getSearchIndex } from '../search/search-cache.ts'
-import { searchBank } from '../search/search-bank.ts'
+import { searchBank, searchOptions } from '../search/search-bank.ts'
 import type { SearchFilters } from '../search/engine.ts'
 import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
 import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
@@ -101,7 +101,7 @@ bankPages.get('/search', async (c) => {
   const filters = searchFilters(c)
   const offset = Math.max(0, Math.min(Number(c.req.query('from')) || 0, 10_000))
   const [results, strands] = await Promise.all([
-    searchBank(db, q, filters, offset, PAGE_SIZE),
+    searchBank(db, c.env.DB, q, filters, offset, PAGE_SIZE, searchOptions(c.env)),
     getTaxonomy(db),
   ])
   const { total, hits: page, facets, didYouMean, corrected } = results

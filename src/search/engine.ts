@@ -242,26 +242,31 @@ export class SearchIndex {
   private accumulate(slots: Slot[]): number {
     const { data, groups, idf, score, slotScore, expScore, mask, touched } = this
     const { slotTouched, expTouched } = this
+    const { postStart, postDocs, postWeights, groupStart, groupIds, groupWeights } = data
     const topicCount = data.topicSlugs.length
     let touchedCount = 0
     slots.forEach((slot, bit) => {
+      const single = slot.expansions.length === 1
       let slotCount = 0
       for (const { term, factor } of slot.expansions) {
         let expCount = 0
-        const add = (d: number, value: number) => {
+        for (let p = postStart[term]!; p < postStart[term + 1]!; p++) {
+          const d = postDocs[p]!
           if (expScore[d] === 0) expTouched[expCount++] = d
-          expScore[d]! += value
+          expScore[d]! += postWeights[p]! & ~TITLE_FLAG
         }
-        for (let p = data.postStart[term]!; p < data.postStart[term + 1]!; p++)
-          add(data.postDocs[p]!, data.postWeights[p]! & ~TITLE_FLAG)
-        for (let p = data.groupStart[term]!; p < data.groupStart[term + 1]!; p++) {
-          const g = data.groupIds[p]!
-          const value = data.groupWeights[p]!
-          const [start, docs, row] =
-            g < topicCount
-              ? [groups.topicStart, groups.topicDocs, g]
-              : [groups.misconceptionStart, groups.misconceptionDocs, g - topicCount]
-          for (let k = start[row]!; k < start[row + 1]!; k++) add(docs[k]!, value)
+        for (let p = groupStart[term]!; p < groupStart[term + 1]!; p++) {
+          const g = groupIds[p]!
+          const value = groupWeights[p]!
+          const isTopic = g < topicCount
+          const start = isTopic ? groups.topicStart : groups.misconceptionStart
+          const docs = isTopic ? groups.topicDocs : groups.misconceptionDocs
+          const row = isTopic ? g : g - topicCount
+          for (let k = start[row]!; k < start[row + 1]!; k++) {
+            const d = docs[k]!
+            if (expScore[d] === 0) expTouched[expCount++] = d
+            expScore[d]! += value
+          }
         }
         // The fields' weighted frequencies, summed, saturate together (BM25F).
         const w = idf[term]! * factor * (K1 + 1)
@@ -270,6 +275,13 @@ export class SearchIndex {
           const tf = expScore[d]! / WEIGHT_SCALE
           const value = (w * tf) / (tf + K1)
           expScore[d] = 0
+          if (single) {
+            // One way to match this word: straight into the document's score.
+            if (mask[d] === 0) touched[touchedCount++] = d
+            score[d]! += value
+            mask[d]! |= 1 << bit
+            continue
+          }
           if (slotScore[d] === 0) slotTouched[slotCount++] = d
           if (value > slotScore[d]!) slotScore[d] = value
         }
@@ -324,7 +336,14 @@ export class SearchIndex {
       }
     }
     if (!keep.any) {
-      for (const key of FACET_KEYS) count(data, d, key, facets)
+      // No filters (the common case): every match is a hit and counts in every facet.
+      facets.kind[data.kinds[d]!]!++
+      facets.strand[data.strands[d]!]!++
+      facets.topic[data.topics[d]!]!++
+      for (let bits = data.years[d]!, y = 0; bits !== 0; y++, bits >>>= 1)
+        if (bits & 1) facets.year[y]!++
+      for (let k = data.mcStart[d]!; k < data.mcStart[d + 1]!; k++)
+        facets.misconception[data.mcCodes[k]!]!++
       return true
     }
     let failed: keyof SearchFilters | null = null

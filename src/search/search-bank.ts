@@ -1,16 +1,26 @@
 /**
- * A search as `/api/search` and the search page both run it: the index ranks and counts, then one
- * D1 round trip reads the page's titles and snippets together with the bank's version stamp. When
- * the isolate already holds an index (the usual case) the version is only checked in that same
- * round trip, so a search costs D1 one round trip, as `/api/health` does; if the bank moved
- * meanwhile, the search is run again on the new index.
+ * A search as `/api/search` and the search page both run it. Two paths, one answer:
+ * - In the isolate (banks up to `maxIndexedDocuments`): the index ranks and counts, then one D1
+ *   round trip reads the page's titles and snippets together with the bank's version stamp. When
+ *   the isolate already holds an index (the usual case) the version is only checked in that same
+ *   round trip, so a search costs D1 one round trip, as `/api/health` does; if the bank moved
+ *   meanwhile, the search is run again on the new index.
+ * - FTS5 in D1 (larger banks, fts.ts): one batch, always current.
+ * Which path a bank takes is decided once per bank version from the number of FTS5 documents
+ * (and looked at again every minute while on the FTS5 path, whose answers never go stale).
  */
+import { getBankVersion } from '../bank/version.ts'
 import type { Db } from '../lib/db.ts'
 import { plainText } from '../lib/render.ts'
 import type { EngineHit, EngineResult, SearchFilters, SearchIndex, SearchKind } from './engine.ts'
 import { highlight } from './highlight.ts'
-import { getSearchIndex, indexForVersion, loadedSearchIndex } from './search-cache.ts'
-import { bankVersionStatement, hitDetailStatements } from './search.queries.ts'
+import { indexForVersion, loadedSearchIndex } from './search-cache.ts'
+import { searchFts } from './fts.ts'
+import {
+  bankVersionStatement,
+  countSearchDocuments,
+  hitDetailStatements,
+} from './search.queries.ts'
 
 const SNIPPET_LENGTH = 220
 
@@ -29,22 +39,59 @@ export interface SearchHit {
 
 export type SearchPage = Omit<EngineResult, 'hits'> & { hits: SearchHit[] }
 
+/** Which path the bank takes, decided for one version of it (see the module comment). */
+let path: { version: string; fts: boolean; at: number } | undefined
+const FTS_RECHECK_MS = 60_000
+
+export interface SearchOptions {
+  /** Above this many documents the bank is searched through FTS5 (wrangler.toml explains). */
+  maxIndexedDocuments: number
+}
+
+/** The options as wrangler.toml sets them. */
+export function searchOptions(env: Pick<Env, 'SEARCH_MAX_INDEXED_DOCUMENTS'>): SearchOptions {
+  const max = Number(env.SEARCH_MAX_INDEXED_DOCUMENTS)
+  return { maxIndexedDocuments: Number.isFinite(max) && max > 0 ? max : 100_000 }
+}
+
 export async function searchBank(
   db: Db,
+  d1: D1Database,
+  query: string,
+  filters: SearchFilters,
+  offset: number,
+  limit: number,
+  options: SearchOptions,
+): Promise<SearchPage> {
+  if (path?.fts && Date.now() - path.at < FTS_RECHECK_MS)
+    return searchThroughFts(d1, query, filters, offset, limit)
+  const loaded = loadedSearchIndex()
+  if (loaded && path && !path.fts) {
+    const index = await loaded
+    const result = index.search(query, filters, offset, limit)
+    const [version, details] = await readDetails(db, result.hits, true)
+    if (version === index.version) return present(result, details)
+  }
+  const version = (await getBankVersion(db)) ?? 'empty'
+  if (path?.version !== version || path.fts) {
+    const documents = await countSearchDocuments(db)
+    path = { version, fts: documents > options.maxIndexedDocuments, at: Date.now() }
+  }
+  if (path.fts) return searchThroughFts(d1, query, filters, offset, limit)
+  return run(await indexForVersion(db, version), db, query, filters, offset, limit)
+}
+
+/** A search through FTS5 alone, whatever the bank's size (tests and benchmarks compare the paths). */
+export async function searchThroughFts(
+  d1: D1Database,
   query: string,
   filters: SearchFilters,
   offset: number,
   limit: number,
 ): Promise<SearchPage> {
-  const loaded = loadedSearchIndex()
-  if (loaded) {
-    const index = await loaded
-    const result = index.search(query, filters, offset, limit)
-    const [version, details] = await readDetails(db, result.hits, true)
-    if (version === index.version) return present(result, details)
-    return run(await indexForVersion(db, version ?? 'empty'), db, query, filters, offset, limit)
-  }
-  return run(await getSearchIndex(db), db, query, filters, offset, limit)
+  const { total, hits, facets } = await searchFts(d1, query, filters, offset, limit)
+  const details: Details = new Map(hits.map((h) => [`${h.kind}:${h.ref}`, h]))
+  return present({ total, hits, facets, didYouMean: null, corrected: false }, details)
 }
 
 async function run(

@@ -5,7 +5,7 @@ import { getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { decodeOffsetCursor, toPage } from '../lib/pagination.ts'
 import { getSearchIndex } from './search-cache.ts'
-import { searchBank } from './search-bank.ts'
+import { searchBank, searchOptions } from './search-bank.ts'
 import * as routes from './search.routes.ts'
 
 export const searchRouter = createRouter()
@@ -16,10 +16,12 @@ export const searchRouter = createRouter()
     // whether there is a next one.
     const { total, hits, facets, didYouMean, corrected } = await searchBank(
       getDb(c.env.DB),
+      c.env.DB,
       q.replace(/\p{Cc}/gu, ' '),
       filters,
       offset,
       limit + 1,
+      searchOptions(c.env),
     )
     const page = toPage(
       hits.map((hit, i) => ({ hit, position: offset + i + 1 })),

@@ -4,7 +4,7 @@
  * page of hits. The stored index is keyed by the bank's version stamp, read in the same batch
  * as the rows it was built from, so an index is never filed under a version it does not match.
  */
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, count, eq, inArray } from 'drizzle-orm'
 import {
   bankMeta,
   items,
@@ -17,7 +17,7 @@ import {
 } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 import { topicColumns } from '../taxonomy/taxonomy.queries.ts'
-import { searchIndexParts } from './search.schema.ts'
+import { searchDocs, searchIndexParts } from './search.schema.ts'
 import type { SearchSource } from './build-index.ts'
 
 /** Everything the index is built from, with the version stamp of that state of the bank. */
@@ -161,4 +161,10 @@ export function hitDetailStatements(db: Db, itemIds: string[], slugs: string[]) 
 /** The bank's version stamp, as a statement to batch with others. */
 export function bankVersionStatement(db: Db) {
   return db.select({ value: bankMeta.value }).from(bankMeta).where(eq(bankMeta.key, 'bank_version'))
+}
+
+/** How many documents the FTS5 index holds: the bank's size, for choosing a search path. */
+export async function countSearchDocuments(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(searchDocs)
+  return row?.n ?? 0
 }
