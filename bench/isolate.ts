@@ -144,7 +144,7 @@ function benchEngine(source: SearchSource, options: IsolateOptions): EngineFigur
     for (const hit of hits) {
       const detail = details.get(`${hit.kind}:${hit.ref}`)!
       highlight(detail.title, hit.terms)
-      highlight(plainText(detail.snippet).slice(0, 220), hit.terms)
+      highlight(plainText(detail.snippet.slice(0, 440)).slice(0, 220), hit.terms)
     }
     return total
   }

@@ -70,7 +70,9 @@ export async function searchBank(
     const index = await loaded
     const result = index.search(query, filters, offset, limit)
     const [version, details] = await readDetails(db, result.hits, true)
-    if (version === index.version) return present(result, details)
+    // The same version, or an older one from a replica catching up: this index answers.
+    if (version === index.version || (await indexForVersion(db, version ?? 'empty')) === index)
+      return present(result, details)
   }
   const version = (await getBankVersion(db)) ?? 'empty'
   if (path?.version !== version || path.fts) {
@@ -133,7 +135,11 @@ function present(result: EngineResult, details: Details): SearchPage {
   const hits = result.hits.map((hit): SearchHit => {
     const detail = details.get(`${hit.kind}:${hit.ref}`)
     const title = detail?.title ?? hit.ref
-    const snippet = plainText(detail?.text ?? '').slice(0, SNIPPET_LENGTH)
+    // Only the start is shown: render no more of the source than can reach it.
+    const snippet = plainText((detail?.text ?? '').slice(0, SNIPPET_LENGTH * 2)).slice(
+      0,
+      SNIPPET_LENGTH,
+    )
     return {
       kind: hit.kind,
       ref: hit.ref,

@@ -23,7 +23,17 @@ export async function getSearchIndex(db: Db): Promise<SearchIndex> {
 /** The loaded index, whatever its version: a caller checks the version itself. */
 export const loadedSearchIndex = (): Promise<SearchIndex> | undefined => current?.index
 
+// Version stamps are ISO times (bank/version.ts), so they order as strings.
+const ISO_TIME = /^\d{4}-\d\d-\d\dT/
+/**
+ * True when `version` is older than the one held: a read replica that has not caught up yet
+ * (d1-sessions.ts). The newer index is kept rather than swapped back and forth.
+ */
+const isOlder = (version: string, than: string) =>
+  ISO_TIME.test(version) && ISO_TIME.test(than) && version < than
+
 export function indexForVersion(db: Db, version: string): Promise<SearchIndex> {
+  if (current && isOlder(version, current.version)) return current.index
   if (current?.version !== version) {
     const loading = loadIndex(db, version)
     current = { version, index: loading }

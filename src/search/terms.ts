@@ -8,7 +8,7 @@
  * 4-by-4 square, not every item with a 4 and a multiplication in it.
  */
 import { stemmer } from 'stemmer'
-import { normalizeMaths, processTerm, tokenize } from './normalize.ts'
+import { processTerm, tokenize, wordTerm } from './normalize.ts'
 
 // Words the stemmer must leave alone: "times" is multiplication, not the topic "time"; the others
 // end in letters Porter would strip from words that do not have a suffix there.
@@ -79,10 +79,10 @@ export function idWords(ref: string): string {
 
 /**
  * One word of displayed text (letters and digits only) → the term it was indexed as, for
- * highlighting: cheaper than `textTerms`, which runs the full maths normalisation.
+ * highlighting every word of every snippet shown: normalize.ts's word-level rewrites and the
+ * memoised stem, without the full maths pass of `textTerms`.
  */
 export function wordTermOf(word: string): string | null {
-  const lower = word.toLowerCase()
-  const normalised = /^[a-z]+$/.test(lower) ? normalizeMaths(lower).trim() : lower
-  return normalised.includes(' ') ? null : termOf(normalised)
+  const term = wordTerm(word)
+  return term === null ? null : termOf(term)
 }
