@@ -87,7 +87,11 @@ function targets({ isolate, e2e }: ReportInput): Target[] {
 
 const or = (value: number | null, show: (n: number) => string) =>
   value === null ? '–' : show(value)
-const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`
+/** "3.1× faster" when `before / after` ≥ 1, else "1.3× slower". */
+const ratio = (before: number, after: number, better = 'faster', worse = 'slower') =>
+  before >= after
+    ? `${(before / after).toFixed(1)}× ${better}`
+    : `${(after / before).toFixed(1)}× ${worse}`
 
 export function renderSearchSection(input: ReportInput): string {
   const { isolate, e2e, isolateOptions: io, e2eOptions: eo } = input
@@ -158,11 +162,11 @@ export function renderSearchSection(input: ReportInput): string {
           const [e, b] = [r.engine, r.baseline!]
           return [
             count(r.items),
-            `${times(b.memoryBytes, e.memoryBytes)} smaller`,
-            `${times(b.mix.p50, e.mix.p50)} faster`,
-            `${times(b.mix.p99, e.mix.p99)} faster`,
-            `${times(b.buildMs, e.buildMs)} ${e.buildMs < b.buildMs ? 'faster' : 'slower'}`,
-            `${times(b.buildMs, e.loadMs ?? e.buildMs)} faster`,
+            ratio(b.memoryBytes, e.memoryBytes, 'smaller', 'larger'),
+            ratio(b.mix.p50, e.mix.p50),
+            ratio(b.mix.p99, e.mix.p99),
+            ratio(b.buildMs, e.buildMs),
+            ratio(b.buildMs, e.loadMs ?? e.buildMs),
           ]
         }),
       ),

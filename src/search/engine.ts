@@ -59,14 +59,24 @@ const COMMON_SHARE = 0.2
 // How much a completion or a near spelling counts against the word itself.
 const COMPLETION_FACTOR = 0.6
 const TYPO_FACTOR = [1, 0.5, 0.3]
-/** "year 7", "Y7", "yr 7": a preference for that year group, not words to match. */
-const YEAR_WORDS = /(?<![\p{L}\p{N}])(?:year|yr|y)\s*(\d{1,2})(?![\p{L}\p{N}])/giu
+/** "year 7", "Y7", "yr 7", "KS3": a preference for those year groups, not words to match. */
+const YEAR_WORDS = /(?<![\p{L}\p{N}])(year|yr|y|ks|key stage)\s*(\d{1,2})(?![\p{L}\p{N}])/giu
+const KEY_STAGE_YEARS: Record<string, number[]> = {
+  '1': [1, 2],
+  '2': [3, 4, 5, 6],
+  '3': [7, 8, 9],
+  '4': [10, 11],
+}
 const YEAR_BOOST = 1.5
 const COMPOUND = /^\d+(?:\.\d+)?x\d+(?:\.\d+)?$/
 
 interface Slot {
   /** The word as typed (lower case), when it came from one: did-you-mean replaces it. */
   token: string | null
+  /** The word's term is in the index (so it is spelled right). */
+  known: boolean
+  /** It is the last word typed, perhaps unfinished. */
+  last: boolean
   expansions: { term: number; factor: number }[]
   common: boolean
 }
@@ -124,16 +134,18 @@ export class SearchIndex {
    * another value would give. An empty query browses every document in title order.
    */
   search(query: string, filters: SearchFilters, offset = 0, limit = 20): EngineResult {
-    const first = this.run(query, filters, offset, limit)
-    const didYouMean = this.didYouMean(query)
+    const { slots, ...first } = this.run(query, filters, offset, limit)
+    const didYouMean = this.didYouMean(query, slots)
     if (first.total > 0 || didYouMean === null) return { ...first, didYouMean, corrected: false }
-    return { ...this.run(didYouMean, filters, offset, limit), didYouMean, corrected: true }
+    const { slots: _, ...second } = this.run(didYouMean, filters, offset, limit)
+    return { ...second, didYouMean, corrected: true }
   }
 
   private run(query: string, filters: SearchFilters, offset: number, limit: number) {
     let preferredYears = 0
-    const text = query.replace(YEAR_WORDS, (_, year: string) => {
-      if (Number(year) < 32) preferredYears |= 1 << Number(year)
+    const text = query.replace(YEAR_WORDS, (_, word: string, n: string) => {
+      const years = /^k/i.test(word) ? (KEY_STAGE_YEARS[n] ?? []) : [Number(n)]
+      for (const year of years) if (year < 32) preferredYears |= 1 << year
       return ' '
     })
     const slots = this.slots(text)
@@ -145,7 +157,7 @@ export class SearchIndex {
     if (slots.length === 0) {
       // Only stop-words, symbols or emoji: nothing to match on. A year alone browses that year.
       if (text.trim() !== '' || (query.trim() !== '' && preferredYears === 0)) {
-        return { total: 0, hits: [], facets: facetRecords(this.data, facets) }
+        return { total: 0, hits: [], facets: facetRecords(this.data, facets), slots }
       }
       for (const d of this.data.browse) {
         if (preferredYears !== 0 && (this.data.years[d]! & preferredYears) === 0) continue
@@ -155,6 +167,7 @@ export class SearchIndex {
         total,
         hits: this.hits(page, offset, new Set()),
         facets: facetRecords(this.data, facets),
+        slots,
       }
     }
 
@@ -181,7 +194,8 @@ export class SearchIndex {
     const terms = new Set(
       slots.flatMap((slot) => slot.expansions.map((e) => this.data.terms[e.term]!)),
     )
-    return { total, hits: this.hits(page, offset, terms), facets: facetRecords(this.data, facets) }
+    const hits = this.hits(page, offset, terms)
+    return { total, hits, facets: facetRecords(this.data, facets), slots }
   }
 
   /** A query's words → slots of index terms, each with its completions or near spellings. */
@@ -199,9 +213,9 @@ export class SearchIndex {
       seen.add(term)
       const expansions: Slot['expansions'] = []
       const known = this.termId(term)
+      const isLast = token !== null && i === typed.length - 1 - compounds.length
       if (known >= 0) expansions.push({ term: known, factor: 1 })
       else if (token !== null) {
-        const isLast = i === typed.length - 1 - compounds.length
         if (isLast && token.length >= 2) {
           for (const id of this.speller.completions(token, MAX_COMPLETIONS))
             expansions.push({ term: this.data.surfaceTerm[id]!, factor: COMPLETION_FACTOR })
@@ -215,7 +229,7 @@ export class SearchIndex {
       for (const e of expansions) unique.set(e.term, Math.max(unique.get(e.term) ?? 0, e.factor))
       const list = [...unique].map(([t, factor]) => ({ term: t, factor }))
       const common = list.every((e) => this.data.df[e.term]! > COMMON_SHARE * n)
-      slots.push({ token, expansions: list, common })
+      slots.push({ token, known: known >= 0, last: isLast, expansions: list, common })
     })
     return slots
   }
@@ -379,21 +393,18 @@ export class SearchIndex {
    * The query with each unknown word replaced by the nearest known one, or null when every
    * word is known (or still being typed: an unfinished last word with completions is not a typo).
    */
-  private didYouMean(query: string): string | null {
-    const tokens: string[] = []
-    textTerms(query.replace(YEAR_WORDS, ' '), (surface) => tokens.push(surface))
+  private didYouMean(query: string, slots: Slot[]): string | null {
     let corrected = query
     let changed = false
-    tokens.forEach((token, i) => {
-      const term = termOf(token)
-      if (term === null || this.termId(term) >= 0 || /\d/.test(token)) return
-      if (i === tokens.length - 1 && this.speller.completions(token, 1).length > 0) return
+    for (const { token, known, last } of slots) {
+      if (token === null || known || /\d/.test(token)) continue
+      if (last && this.speller.completions(token, 1).length > 0) continue
       const fix = this.speller.correct(token)
-      if (fix === null || fix === token) return
+      if (fix === null || fix === token) continue
       const word = new RegExp(`(?<![\\p{L}\\p{N}])${token}(?![\\p{L}\\p{N}])`, 'giu')
       corrected = corrected.replace(word, fix)
       changed = true
-    })
+    }
     return changed ? corrected : null
   }
 
@@ -501,9 +512,7 @@ function count(data: IndexData, d: number, key: keyof FacetCounts, facets: Facet
 function facetRecords(data: IndexData, facets: FacetCounts): Facets {
   const record = (counts: Uint32Array, name: (i: number) => string) => {
     const out: Record<string, number> = {}
-    counts.forEach((c, i) => {
-      if (c > 0) out[name(i)] = c
-    })
+    for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) out[name(i)] = counts[i]!
     return out
   }
   return {

@@ -9,18 +9,13 @@
  * Which path a bank takes is decided once per bank version from the number of FTS5 documents
  * (and looked at again every minute while on the FTS5 path, whose answers never go stale).
  */
-import { getBankVersion } from '../bank/version.ts'
 import type { Db } from '../lib/db.ts'
 import { plainText } from '../lib/render.ts'
 import type { EngineHit, EngineResult, SearchFilters, SearchIndex, SearchKind } from './engine.ts'
 import { highlight } from './highlight.ts'
-import { indexForVersion, loadedSearchIndex } from './search-cache.ts'
+import { indexForVersion, loadedSearchIndex, STORAGE_SUFFIX } from './search-cache.ts'
 import { searchFts } from './fts.ts'
-import {
-  bankVersionStatement,
-  countSearchDocuments,
-  hitDetailStatements,
-} from './search.queries.ts'
+import { bankVersionStatement, readSearchState, hitDetailStatements } from './search.queries.ts'
 
 const SNIPPET_LENGTH = 220
 
@@ -74,13 +69,11 @@ export async function searchBank(
     if (version === index.version || (await indexForVersion(db, version ?? 'empty')) === index)
       return present(result, details)
   }
-  const version = (await getBankVersion(db)) ?? 'empty'
-  if (path?.version !== version || path.fts) {
-    const documents = await countSearchDocuments(db)
-    path = { version, fts: documents > options.maxIndexedDocuments, at: Date.now() }
-  }
+  // No index yet, or the bank moved: its version, size and stored index in one round trip.
+  const { version, documents, stored } = await readSearchState(db, STORAGE_SUFFIX)
+  path = { version, fts: documents > options.maxIndexedDocuments, at: Date.now() }
   if (path.fts) return searchThroughFts(d1, query, filters, offset, limit)
-  return run(await indexForVersion(db, version), db, query, filters, offset, limit)
+  return run(await indexForVersion(db, version, stored), db, query, filters, offset, limit)
 }
 
 /** A search through FTS5 alone, whatever the bank's size (tests and benchmarks compare the paths). */

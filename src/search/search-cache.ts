@@ -12,7 +12,9 @@ import { loadSearchSource, readStoredIndex, writeStoredIndex } from './search.qu
 
 let current: { version: string; index: Promise<SearchIndex> } | undefined
 
-const storageKey = (version: string) => `${version}/format-${INDEX_FORMAT}`
+/** Stored indexes are keyed by bank version and format: `<version>/format-<n>`. */
+export const STORAGE_SUFFIX = `/format-${INDEX_FORMAT}`
+const storageKey = (version: string) => `${version}${STORAGE_SUFFIX}`
 
 /** The index of the bank as it is now (one indexed one-row read when it is already loaded). */
 export async function getSearchIndex(db: Db): Promise<SearchIndex> {
@@ -32,10 +34,18 @@ const ISO_TIME = /^\d{4}-\d\d-\d\dT/
 const isOlder = (version: string, than: string) =>
   ISO_TIME.test(version) && ISO_TIME.test(than) && version < than
 
-export function indexForVersion(db: Db, version: string): Promise<SearchIndex> {
+/**
+ * The index for this version of the bank: the one held, or loaded (from `stored` when the caller
+ * has already read the stored bytes, else from D1), or built.
+ */
+export function indexForVersion(
+  db: Db,
+  version: string,
+  stored?: Uint8Array | null,
+): Promise<SearchIndex> {
   if (current && isOlder(version, current.version)) return current.index
   if (current?.version !== version) {
-    const loading = loadIndex(db, version)
+    const loading = loadIndex(db, version, stored)
     current = { version, index: loading }
     // A failed load must not be kept: the next request tries again.
     loading.catch(() => {
@@ -45,8 +55,13 @@ export function indexForVersion(db: Db, version: string): Promise<SearchIndex> {
   return current.index
 }
 
-async function loadIndex(db: Db, version: string): Promise<SearchIndex> {
-  const stored = await readStoredIndex(db, storageKey(version))
+async function loadIndex(
+  db: Db,
+  version: string,
+  preloaded: Uint8Array | null | undefined,
+): Promise<SearchIndex> {
+  const stored =
+    preloaded === undefined ? await readStoredIndex(db, storageKey(version)) : preloaded
   const data = stored && decodeIndex(stored)
   if (data && data.version === version) return new SearchIndex(data)
   return rebuildSearchIndex(db)

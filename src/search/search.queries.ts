@@ -4,7 +4,7 @@
  * page of hits. The stored index is keyed by the bank's version stamp, read in the same batch
  * as the rows it was built from, so an index is never filed under a version it does not match.
  */
-import { and, count, eq, inArray } from 'drizzle-orm'
+import { and, count, eq, inArray, sql } from 'drizzle-orm'
 import {
   bankMeta,
   items,
@@ -106,6 +106,36 @@ export async function readStoredIndex(db: Db, key: string): Promise<Uint8Array |
     .from(searchIndexParts)
     .where(eq(searchIndexParts.key, key))
     .orderBy(searchIndexParts.part)
+  return joinParts(rows)
+}
+
+/**
+ * What an isolate without an index needs, in one round trip: the bank's version stamp, how many
+ * documents it has (to choose a search path) and the index stored for that version, if any.
+ */
+export async function readSearchState(db: Db, keySuffix: string) {
+  const [versionRows, countRows, parts] = await db.batch([
+    bankVersionStatement(db),
+    db.select({ n: count() }).from(searchDocs),
+    db
+      .select()
+      .from(searchIndexParts)
+      .where(
+        eq(
+          searchIndexParts.key,
+          sql`(SELECT ${bankMeta.value} FROM ${bankMeta} WHERE ${bankMeta.key} = 'bank_version') || ${keySuffix}`,
+        ),
+      )
+      .orderBy(searchIndexParts.part),
+  ])
+  return {
+    version: versionRows[0]?.value ?? 'empty',
+    documents: countRows[0]?.n ?? 0,
+    stored: joinParts(parts),
+  }
+}
+
+function joinParts(rows: { part: number; parts: number; data: string }[]): Uint8Array | null {
   if (rows.length === 0 || rows.length !== rows[0]!.parts) return null
   if (rows.some((row, i) => row.part !== i)) return null
   return base64ToBytes(rows.map((row) => row.data).join(''))
@@ -133,6 +163,9 @@ function bytesToBase64(bytes: Uint8Array): string {
 }
 
 function base64ToBytes(text: string): Uint8Array {
+  // Native where the runtime has it (workerd does): several times faster than atob and a loop.
+  const native = (Uint8Array as { fromBase64?: (text: string) => Uint8Array }).fromBase64
+  if (native) return native(text)
   const binary = atob(text)
   const bytes = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
@@ -161,10 +194,4 @@ export function hitDetailStatements(db: Db, itemIds: string[], slugs: string[]) 
 /** The bank's version stamp, as a statement to batch with others. */
 export function bankVersionStatement(db: Db) {
   return db.select({ value: bankMeta.value }).from(bankMeta).where(eq(bankMeta.key, 'bank_version'))
-}
-
-/** How many documents the FTS5 index holds: the bank's size, for choosing a search path. */
-export async function countSearchDocuments(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(searchDocs)
-  return row?.n ?? 0
 }

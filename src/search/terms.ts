@@ -59,7 +59,9 @@ export function textTerms(text: string, surfaces?: (surface: string, term: strin
   const tokens = tokenize(text)
   const terms: string[] = []
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!
+    let token = tokens[i]!
+    // "3-D", "3 D" and "3D" are one word.
+    if (/^[23]$/.test(token) && tokens[i + 1] === 'd') token = `${tokens[i++]}d`
     const term = termOf(token)
     if (term === null) continue
     terms.push(term)

@@ -65,6 +65,11 @@ describe('index terms', () => {
     expect(textTerms('multiplies')).toEqual(textTerms('multiplying'))
   })
 
+  it('reads "3-D", "3 D" and "3D" as one word', () => {
+    expect(textTerms('3-D shapes')).toEqual(textTerms('3D shapes'))
+    expect(textTerms('3 d')).toEqual(['3d'])
+  })
+
   it('keeps the maths normalisation and adds a compound for a dimension', () => {
     expect(textTerms('½')).toEqual(['1/2'])
     expect(textTerms('4x4')).toEqual(['4', 'times', '4x4', '4'])
@@ -78,6 +83,14 @@ describe('SearchIndex', () => {
   it('ranks a document with every query term above one with some', () => {
     const { hits } = index.search('adding fractions', {})
     expect(hits[0]?.ref).toBe('add-halves')
+  })
+
+  it('reads "year 3" and "KS1" as a preference for those year groups, not as words', () => {
+    expect(index.search('year 3 square', {}).hits[0]?.ref).toBe('perimeter-of-a-4-by-4-square')
+    expect(index.search('fractions ks2', {}).total).toBe(index.search('fractions', {}).total)
+    expect(index.search('year 3', {}).hits.map((h) => h.ref)).toEqual([
+      'perimeter-of-a-4-by-4-square',
+    ])
   })
 
   it('counts facets over every hit and filters by year', () => {
