@@ -13,7 +13,8 @@ export interface ReportInput {
   date: Date
   isolate: IsolateResult[]
   isolateOptions: { iterations: number; warmup: number }
-  e2e: EndToEndResult | null
+  /** One end-to-end run per bank size, smallest first; empty with --isolate-only. */
+  e2e: EndToEndResult[]
   e2eOptions: { concurrency: number; durationMs: number; warmupMs: number }
   runSeconds: number
   /** 1-minute load average when the run started: other work on the machine skews every figure. */
@@ -44,7 +45,7 @@ function targets({ isolate, e2e }: ReportInput): Target[] {
         ? { target, measured: 'not run', met: null }
         : { target, measured: show(value), met: value <= limit },
     )
-  const coldStart = (items: number) => (e2e?.items === items ? e2e.coldStartMs : undefined)
+  const coldStart = (items: number) => e2e.find((r) => r.items === items)?.coldStartMs
   check('10k items, in the isolate: search p50 ≤ 0.5 ms', at(10_000)?.mix.p50, 0.5, ms)
   check('10k items, in the isolate: search p99 ≤ 2 ms', at(10_000)?.mix.p99, 2, ms)
   check('10k items: index memory ≤ 20 MB', at(10_000)?.memoryBytes, 20 * MB, mb)
@@ -64,10 +65,12 @@ function targets({ isolate, e2e }: ReportInput): Target[] {
     ms,
   )
 
-  const rate = (key: string) => e2e?.targets.find((t) => t.key === key)?.result.perSecond
+  // Throughput is compared at the smallest bank run end to end (10k unless told otherwise).
+  const first = e2e[0]
+  const rate = (key: string) => first?.targets.find((t) => t.key === key)?.result.perSecond
   const [health, search, fts] = [rate('health'), rate('search'), rate('fts')]
   const ran = health !== undefined && search !== undefined && fts !== undefined
-  const note = e2e ? ` at ${size(e2e.items)} items` : ''
+  const note = first ? ` at ${size(first.items)} items` : ''
   rows.push({
     target: 'End to end: search throughput ≥ 75% of health',
     measured: ran
@@ -101,7 +104,7 @@ export function renderSearchSection(input: ReportInput): string {
   out.push(
     `Written by \`npm run bench:search\` (bench/search.ts) on ${input.date.toISOString().slice(0, 16).replace('T', ' ')} UTC, in ${Math.round(input.runSeconds)} s. ` +
       `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, shared with other work while this ran; ` +
-      `Node ${process.version}${e2e ? `; wrangler ${e2e.wranglerVersion} (local workerd)` : ''}. ` +
+      `Node ${process.version}${e2e[0] ? `; wrangler ${e2e[0].wranglerVersion} (local workerd)` : ''}. ` +
       `Load average (1 min) ${input.loadBefore.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end: compare figures within this run, as ratios.`,
   )
 
@@ -188,25 +191,25 @@ export function renderSearchSection(input: ReportInput): string {
   )
 
   out.push('### End to end')
-  if (!e2e) {
-    out.push('Not run (`--isolate-only`).')
-  } else {
+  if (e2e.length === 0) out.push('Not run (`--isolate-only`).')
+  for (const run of e2e) {
+    out.push(`#### ${count(run.items)} items`)
     out.push(
-      `\`wrangler dev\` serving a deploy bundle of bench/worker.ts (the app plus bench-only routes) from a local D1 holding ${count(e2e.items)} synthetic items, ` +
-        `seeded with \`seedStatements\` (${count(e2e.statements)} statements, FTS5 rows included, ${ms(e2e.seedMs)}). ` +
+      `\`wrangler dev\` serving a deploy bundle of bench/worker.ts (the app plus bench-only routes) from a local D1 holding ${count(run.items)} synthetic items, ` +
+        `seeded with \`seedStatements\` (${count(run.statements)} statements, FTS5 rows included, ${ms(run.seedMs)}). ` +
         `${eo.concurrency} keep-alive connections from Node on the same machine, ${eo.durationMs / 1000} s per path after ${eo.warmupMs / 1000} s of warm-up; ` +
         `the search paths rotate through the query mix. \`/bench/fts\` is the app's own FTS5 path (src/search/fts.ts), answering with the same fields as \`/api/search\`.`,
     )
-    if (e2e.reloaded) {
+    if (run.reloaded) {
       out.push(
         '**Warning:** wrangler reloaded the Worker during the load (wrangler.toml or public/ changed), so the index was loaded again mid-measurement; re-run for clean figures.',
       )
     }
-    const health = e2e.targets[0]?.result.perSecond ?? Number.NaN
+    const health = run.targets[0]?.result.perSecond ?? Number.NaN
     out.push(
       table(
         ['Path', 'Route', 'Requests/s', 'p50', 'p99', 'Not 200', 'vs health'],
-        e2e.targets.map(({ name, path, result }) => [
+        run.targets.map(({ name, path, result }) => [
           name,
           `\`${path}\``,
           count(result.perSecond),
@@ -218,14 +221,14 @@ export function renderSearchSection(input: ReportInput): string {
       ),
     )
     out.push(
-      `First \`/api/search\` after the seed (no stored index yet: reads the bank from D1, builds the index and stores it): ${ms(e2e.firstSearchMs)}. ` +
-        `First \`/api/search\` after a cold start (wrangler restarted, the stored index read from D1 and loaded): ${ms(e2e.coldStartMs)}.`,
+      `First \`/api/search\` after the seed (no stored index yet: reads the bank from D1, builds the index and stores it): ${ms(run.firstSearchMs)}. ` +
+        `First \`/api/search\` after a cold start (wrangler restarted, the stored index read from D1 and loaded): ${ms(run.coldStartMs)}.`,
     )
     out.push('Matches per query on each path:')
     out.push(
       table(
         ['Query', 'Kind', '`/api/search` (index)', '`/bench/fts` (FTS5)', '`/bench/like` (LIKE)'],
-        e2e.hits.map((h, i) => [
+        run.hits.map((h, i) => [
           describe(QUERY_MIX[i]!),
           h.kind,
           count(h.search),

@@ -6,6 +6,7 @@
  *   npm run bench:search                        # everything, ~10 minutes on 2 cores
  *   npm run bench:search -- --isolate-only        # skip the wrangler part
  *   npm run bench:search -- --e2e-items=2000      # a quicker end-to-end check
+ *   npm run bench:search -- --e2e-items=10000,50000  # end to end at each size (load at each)
  *
  * 1. In the isolate: build, stored size, load, memory and search latency at 2k, 10k, 50k and
  *    200k items (MiniSearch beside it up to 50k: at 200k it would not fit an isolate at all).
@@ -35,12 +36,13 @@ const LOAD = { concurrency: 32, durationMs: 8_000, warmupMs: 1_500 }
 const { values: args } = parseArgs({
   options: {
     'isolate-only': { type: 'boolean', default: false },
-    // Seeding dominates the run: wrangler's local D1 takes ~1 ms per statement, ~12 per item.
-    'e2e-items': { type: 'string', default: '10000' },
+    // Seeding dominates the run: about 7 s per 1,000 items in wrangler's local D1.
+    'e2e-items': { type: 'string', default: '10000,50000' },
   },
 })
-const e2eItems = Number(args['e2e-items'])
-if (!Number.isSafeInteger(e2eItems) || e2eItems < 1) throw new Error('--e2e-items must be a count')
+const e2eSizes = args['e2e-items'].split(',').map(Number)
+if (e2eSizes.some((n) => !Number.isSafeInteger(n) || n < 1))
+  throw new Error('--e2e-items must be counts, comma-separated')
 const log = (message: string) => process.stderr.write(`${message}\n`)
 const started = performance.now()
 const loadBefore = loadavg()[0]!
@@ -70,9 +72,11 @@ for (const items of SIZES) {
   isolate.push(result)
 }
 
-const e2e = args['isolate-only']
-  ? null
-  : await benchEndToEnd({ root: ROOT, taxonomy: bank.taxonomy, items: e2eItems, ...LOAD, log })
+const e2e = []
+if (!args['isolate-only']) {
+  for (const items of e2eSizes)
+    e2e.push(await benchEndToEnd({ root: ROOT, taxonomy: bank.taxonomy, items, ...LOAD, log }))
+}
 
 const section = renderSearchSection({
   date: new Date(),

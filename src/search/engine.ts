@@ -97,6 +97,7 @@ export class SearchIndex {
   private readonly touched: Uint32Array
   private readonly slotTouched: Uint32Array
   private readonly expTouched: Uint32Array
+  private readonly facets: FacetCounts
 
   constructor(data: IndexData) {
     this.data = data
@@ -117,6 +118,7 @@ export class SearchIndex {
     this.touched = new Uint32Array(n)
     this.slotTouched = new Uint32Array(n)
     this.expTouched = new Uint32Array(n)
+    this.facets = emptyFacets(data)
   }
 
   static build(source: SearchSource, version: string): SearchIndex {
@@ -149,7 +151,8 @@ export class SearchIndex {
       return ' '
     })
     const slots = this.slots(text)
-    const facets = emptyFacets(this.data)
+    const facets = this.facets
+    for (const counts of Object.values(facets)) counts.fill(0)
     const keep = this.filterCheck(filters)
     const page = new TopHits(offset + limit)
     let total = 0

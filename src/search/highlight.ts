@@ -12,14 +12,10 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCA
 
 /** Escape text and wrap each word whose index term is one of `matched` in <mark>. */
 export function highlight(text: string, matched: Set<string>): string {
-  let out = ''
-  let last = 0
-  for (const word of text.matchAll(/[\p{L}\p{N}]+(?:[./][\p{N}]+)*/gu)) {
-    const index = word.index ?? 0
-    const term = wordTermOf(word[0])
-    out += escapeHtml(text.slice(last, index))
-    out += term && matched.has(term) ? `<mark>${escapeHtml(word[0])}</mark>` : escapeHtml(word[0])
-    last = index + word[0].length
-  }
-  return out + escapeHtml(text.slice(last))
+  // Words are letters and digits, which need no escaping; everything between them is escaped.
+  return text.replace(/([\p{L}\p{N}]+(?:[./][\p{N}]+)*)|[&<>"']/gu, (found, word?: string) => {
+    if (word === undefined) return ESCAPES[found] ?? found
+    const term = wordTermOf(word)
+    return term !== null && matched.has(term) ? `<mark>${word}</mark>` : word
+  })
 }

@@ -85,6 +85,12 @@ export function idWords(ref: string): string {
  * memoised stem, without the full maths pass of `textTerms`.
  */
 export function wordTermOf(word: string): string | null {
-  const term = wordTerm(word)
-  return term === null ? null : termOf(term)
+  let term = wordMemo.get(word)
+  if (term !== undefined) return term
+  const plain = wordTerm(word)
+  term = plain === null ? null : termOf(plain)
+  if (wordMemo.size >= MEMO_LIMIT) wordMemo.clear()
+  wordMemo.set(word, term)
+  return term
 }
+const wordMemo = new Map<string, string | null>()
