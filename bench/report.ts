@@ -4,6 +4,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os'
 import type { EndToEndResult } from './e2e.ts'
+import type { FtsSqliteResult } from './fts-sqlite.ts'
 import type { EngineFigures, IsolateResult } from './isolate.ts'
 import { writeSection } from './markdown-section.ts'
 import { describe, QUERY_MIX } from './queries.ts'
@@ -13,6 +14,7 @@ export interface ReportInput {
   date: Date
   isolate: IsolateResult[]
   isolateOptions: { iterations: number; warmup: number }
+  ftsSqlite: FtsSqliteResult[]
   /** One end-to-end run per bank size, smallest first; empty with --isolate-only. */
   e2e: EndToEndResult[]
   e2eOptions: { concurrency: number; durationMs: number; warmupMs: number }
@@ -187,6 +189,30 @@ export function renderSearchSection(input: ReportInput): string {
           return `${ms(q.latency.p50)} / ${ms(q.latency.p99)} (${count(q.hits)})`
         }),
       ]),
+    ),
+  )
+
+  out.push('### The FTS5 path on SQLite, at sizes too large to seed locally')
+  out.push(
+    'The FTS5 path’s own statements (src/search/fts.ts) over its own rows (src/search/fts-rows.ts, migration 0006) on Node’s built-in SQLite, the engine D1 runs, without D1’s per-request overhead: 10 passes of the query mix after 2 untimed ones. ' +
+      'Each search is one batch of seven statements (the page, the count and five facets), each matching again, so its cost grows with the number of matches.',
+  )
+  const ftsSizes = input.ftsSqlite
+  out.push(
+    table(
+      ['Query', 'Kind', ...ftsSizes.map((r) => `${size(r.items)} items`)],
+      [
+        ['mix', '', ...ftsSizes.map((r) => `${ms(r.mix.p50)} / ${ms(r.mix.p99)}`)],
+        ...QUERY_MIX.map((query, i) => [
+          describe(query),
+          query.kind,
+          ...ftsSizes.map((r) => {
+            const q = r.queries[i]!
+            return `${ms(q.latency.p50)} / ${ms(q.latency.p99)} (${count(q.hits)})`
+          }),
+        ]),
+        ['writing the rows', '', ...ftsSizes.map((r) => ms(r.writeMs))],
+      ],
     ),
   )
 
