@@ -14,7 +14,6 @@ export interface ReportInput {
   date: Date
   isolate: IsolateResult[]
   isolateOptions: { iterations: number; warmup: number }
-  ftsSqlite: FtsSqliteResult[]
   /** One end-to-end run per bank size, smallest first; empty with --isolate-only. */
   e2e: EndToEndResult[]
   e2eOptions: { concurrency: number; durationMs: number; warmupMs: number }
@@ -192,30 +191,6 @@ export function renderSearchSection(input: ReportInput): string {
     ),
   )
 
-  out.push('### The FTS5 path on SQLite, at sizes too large to seed locally')
-  out.push(
-    'The FTS5 path’s own statements (src/search/fts.ts) over its own rows (src/search/fts-rows.ts, migration 0006) on Node’s built-in SQLite, the engine D1 runs, without D1’s per-request overhead: 10 passes of the query mix after 2 untimed ones. ' +
-      'Each search is one batch of seven statements (the page, the count and five facets), each matching again, so its cost grows with the number of matches.',
-  )
-  const ftsSizes = input.ftsSqlite
-  out.push(
-    table(
-      ['Query', 'Kind', ...ftsSizes.map((r) => `${size(r.items)} items`)],
-      [
-        ['mix', '', ...ftsSizes.map((r) => `${ms(r.mix.p50)} / ${ms(r.mix.p99)}`)],
-        ...QUERY_MIX.map((query, i) => [
-          describe(query),
-          query.kind,
-          ...ftsSizes.map((r) => {
-            const q = r.queries[i]!
-            return `${ms(q.latency.p50)} / ${ms(q.latency.p99)} (${count(q.hits)})`
-          }),
-        ]),
-        ['writing the rows', '', ...ftsSizes.map((r) => ms(r.writeMs))],
-      ],
-    ),
-  )
-
   out.push('### End to end')
   if (e2e.length === 0) out.push('Not run (`--isolate-only`).')
   for (const run of e2e) {
@@ -274,6 +249,34 @@ export function renderSearchSection(input: ReportInput): string {
       '- End to end, the load generator, wrangler’s proxy and workerd share the same cores, and `wrangler dev` is not the production runtime: compare paths with each other, not with production.',
       '- 1 MB = 2^20 bytes. The Worker’s limit is 128 MB per isolate.',
     ].join('\n'),
+  )
+  return out.join('\n\n') + '\n'
+}
+
+/** The "Search: FTS5 at scale" section (bench/search-fts.ts), written on its own. */
+export function renderFtsSection(date: Date, ftsSizes: FtsSqliteResult[], loadBefore: number) {
+  const out: string[] = ['## Search: FTS5 at scale']
+  out.push(
+    `Written by \`npm run bench:search-fts\` (bench/search-fts.ts) on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC, on the machine above (shared; load average ${loadBefore.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end). ` +
+      'The FTS5 path’s own statements (src/search/fts.ts) over its own rows (src/search/fts-rows.ts, migration 0006) on Node’s built-in SQLite, the engine D1 runs, at sizes wrangler’s local D1 takes too long to seed, without D1’s per-request overhead: 10 passes of the query mix after 2 untimed ones, p50 / p99 (matching documents). ' +
+      'Each search is one batch of seven statements (the page, the count and five facets), each matching again, so its cost grows with the number of matches.',
+  )
+  out.push(
+    table(
+      ['Query', 'Kind', ...ftsSizes.map((r) => `${size(r.items)} items`)],
+      [
+        ['the mix', '', ...ftsSizes.map((r) => `${ms(r.mix.p50)} / ${ms(r.mix.p99)}`)],
+        ...QUERY_MIX.map((query, i) => [
+          describe(query),
+          query.kind,
+          ...ftsSizes.map((r) => {
+            const q = r.queries[i]!
+            return `${ms(q.latency.p50)} / ${ms(q.latency.p99)} (${count(q.hits)})`
+          }),
+        ]),
+        ['writing the FTS5 rows', '', ...ftsSizes.map((r) => ms(r.writeMs))],
+      ],
+    ),
   )
   return out.join('\n\n') + '\n'
 }

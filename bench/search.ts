@@ -21,7 +21,6 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadContent } from '../src/bank/content-files.ts'
 import { benchEndToEnd } from './e2e.ts'
-import { benchFtsSqlite } from './fts-sqlite.ts'
 import { benchIsolate } from './isolate.ts'
 import { renderSearchSection, writeSearchSection } from './report.ts'
 import { mb, ms, size } from './stats.ts'
@@ -73,15 +72,6 @@ for (const items of SIZES) {
   isolate.push(result)
 }
 
-// The FTS5 path's SQL on SQLite itself: fewer passes, each query takes milliseconds to seconds.
-const ftsSqlite = []
-for (const items of [10_000, 50_000, 200_000]) {
-  log(`FTS5 on SQLite: ${size(items)} items…`)
-  const result = await benchFtsSqlite(ROOT, bank.taxonomy, items, 10)
-  log(`  p50 ${ms(result.mix.p50)}, p99 ${ms(result.mix.p99)}`)
-  ftsSqlite.push(result)
-}
-
 const e2e = []
 if (!args['isolate-only']) {
   for (const items of e2eSizes)
@@ -92,7 +82,6 @@ const section = renderSearchSection({
   date: new Date(),
   isolate,
   isolateOptions: ISOLATE,
-  ftsSqlite,
   e2e,
   e2eOptions: LOAD,
   runSeconds: (performance.now() - started) / 1000,

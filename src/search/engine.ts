@@ -218,11 +218,12 @@ export class SearchIndex {
       const known = this.termId(term)
       const isLast = token !== null && i === typed.length - 1 - compounds.length
       if (known >= 0) expansions.push({ term: known, factor: 1 })
-      else if (token !== null) {
-        if (isLast && token.length >= 2) {
-          for (const id of this.speller.completions(token, MAX_COMPLETIONS))
-            expansions.push({ term: this.data.surfaceTerm[id]!, factor: COMPLETION_FACTOR })
-        }
+      // The last word may be unfinished even when it is a word: "fra" on the way to "fraction".
+      if (isLast && token.length >= 2 && !/\d/.test(token)) {
+        for (const id of this.speller.completions(token, MAX_COMPLETIONS))
+          expansions.push({ term: this.data.surfaceTerm[id]!, factor: COMPLETION_FACTOR })
+      }
+      if (known < 0 && token !== null) {
         if (expansions.length === 0 && !/\d/.test(token)) {
           for (const { id, distance } of this.speller.near(token, typoDistance(token.length)))
             expansions.push({ term: this.data.surfaceTerm[id]!, factor: TYPO_FACTOR[distance]! })

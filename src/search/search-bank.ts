@@ -46,7 +46,7 @@ export interface SearchOptions {
 /** The options as wrangler.toml sets them. */
 export function searchOptions(env: Pick<Env, 'SEARCH_MAX_INDEXED_DOCUMENTS'>): SearchOptions {
   const max = Number(env.SEARCH_MAX_INDEXED_DOCUMENTS)
-  return { maxIndexedDocuments: Number.isFinite(max) && max > 0 ? max : 100_000 }
+  return { maxIndexedDocuments: Number.isFinite(max) && max > 0 ? max : 60_000 }
 }
 
 export async function searchBank(
