@@ -11,7 +11,16 @@
  */
 import { buildIndexData, K1, type SearchSource } from './build-index.ts'
 import { groupDocuments, type IndexData, ITEM, TITLE_FLAG, WEIGHT_SCALE } from './index-data.ts'
+import {
+  count,
+  emptyFacets,
+  FACET_KEYS,
+  type FacetCounts,
+  facetRecords,
+  yearsOf,
+} from './facets.ts'
 import { Speller, typoDistance } from './spelling.ts'
+import { TopHits } from './top-hits.ts'
 import { termOf, textTerms } from './terms.ts'
 
 export type SearchKind = 'item' | 'misconception'
@@ -467,140 +476,5 @@ export class SearchIndex {
         score: Math.round(e.score * 1000) / 1000,
         sharedMisconceptions: e.shared,
       }))
-  }
-}
-
-const FACET_KEYS = ['kind', 'strand', 'topic', 'year', 'misconception'] as const
-
-interface FacetCounts {
-  kind: Uint32Array
-  strand: Uint32Array
-  topic: Uint32Array
-  year: Uint32Array
-  misconception: Uint32Array
-}
-
-function emptyFacets(data: IndexData): FacetCounts {
-  return {
-    kind: new Uint32Array(2),
-    strand: new Uint32Array(data.strandSlugs.length),
-    topic: new Uint32Array(data.topicSlugs.length),
-    year: new Uint32Array(32),
-    misconception: new Uint32Array(data.misconceptionSlugs.length),
-  }
-}
-
-function count(data: IndexData, d: number, key: keyof FacetCounts, facets: FacetCounts) {
-  switch (key) {
-    case 'kind':
-      facets.kind[data.kinds[d]!]!++
-      return
-    case 'strand':
-      facets.strand[data.strands[d]!]!++
-      return
-    case 'topic':
-      facets.topic[data.topics[d]!]!++
-      return
-    case 'year': {
-      let bits = data.years[d]!
-      for (let y = 0; bits !== 0; y++, bits >>>= 1) if (bits & 1) facets.year[y]!++
-      return
-    }
-    case 'misconception':
-      for (let k = data.mcStart[d]!; k < data.mcStart[d + 1]!; k++)
-        facets.misconception[data.mcCodes[k]!]!++
-  }
-}
-
-/** Facet counts as the API shows them: value → count, values with no hits left out. */
-function facetRecords(data: IndexData, facets: FacetCounts): Facets {
-  const record = (counts: Uint32Array, name: (i: number) => string) => {
-    const out: Record<string, number> = {}
-    for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) out[name(i)] = counts[i]!
-    return out
-  }
-  return {
-    kind: record(facets.kind, (i) => (i === ITEM ? 'item' : 'misconception')),
-    strand: record(facets.strand, (i) => data.strandSlugs[i]!),
-    topic: record(facets.topic, (i) => data.topicSlugs[i]!),
-    year: record(facets.year, String),
-    misconception: record(facets.misconception, (i) => data.misconceptionSlugs[i]!),
-  }
-}
-
-function yearsOf(bits: number): number[] {
-  const years: number[] = []
-  for (let y = 0; bits !== 0; y++, bits >>>= 1) if (bits & 1) years.push(y)
-  return years
-}
-
-/**
- * The best `size` documents seen so far, as a binary min-heap on the rank key (the worst kept
- * hit at the root), so a search of thousands of matches sorts only a page of them.
- */
-class TopHits {
-  private readonly keys: number[] = []
-  private readonly docs: number[] = []
-  private readonly scores: number[] = []
-  private readonly size: number
-  constructor(size: number) {
-    this.size = size
-  }
-
-  /** Higher keys rank first; among equal keys, the lower document id (earlier in the bank). */
-  offer(key: number, doc: number, score = 0) {
-    if (this.size === 0) return
-    const { keys, docs, scores } = this
-    if (keys.length === this.size) {
-      if (!this.better(key, doc, keys[0]!, docs[0]!)) return
-      keys[0] = key
-      docs[0] = doc
-      scores[0] = score
-      this.down(0)
-      return
-    }
-    keys.push(key)
-    docs.push(doc)
-    scores.push(score)
-    let i = keys.length - 1
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (!this.better(keys[parent]!, docs[parent]!, keys[i]!, docs[i]!)) break
-      this.swap(i, parent)
-      i = parent
-    }
-  }
-
-  sorted(): { doc: number; score: number }[] {
-    return this.keys
-      .map((key, i) => ({ key, doc: this.docs[i]!, score: this.scores[i]! }))
-      .sort((a, b) => b.key - a.key || a.doc - b.doc)
-  }
-
-  private better(keyA: number, docA: number, keyB: number, docB: number) {
-    return keyA > keyB || (keyA === keyB && docA < docB)
-  }
-
-  private down(i: number) {
-    const n = this.keys.length
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let worst = i
-      if (l < n && this.better(this.keys[worst]!, this.docs[worst]!, this.keys[l]!, this.docs[l]!))
-        worst = l
-      if (r < n && this.better(this.keys[worst]!, this.docs[worst]!, this.keys[r]!, this.docs[r]!))
-        worst = r
-      if (worst === i) return
-      this.swap(i, worst)
-      i = worst
-    }
-  }
-
-  private swap(i: number, j: number) {
-    const { keys, docs, scores } = this
-    ;[keys[i], keys[j]] = [keys[j]!, keys[i]!]
-    ;[docs[i], docs[j]] = [docs[j]!, docs[i]!]
-    ;[scores[i], scores[j]] = [scores[j]!, scores[i]!]
   }
 }
