@@ -13,8 +13,7 @@ import {
   listMisconceptions,
   misconceptionTitles,
 } from '../misconceptions/misconceptions.queries.ts'
-import { getSearchIndex } from '../search/search-cache.ts'
-import { searchBank, searchOptions } from '../search/search-bank.ts'
+import { searchBank, searchOptions, similarItems } from '../search/search-bank.ts'
 import type { SearchFilters } from '../search/engine.ts'
 import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
 import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
@@ -236,7 +235,7 @@ async function itemOr404(c: Context<AppEnv>): Promise<ItemDetail> {
 bankPages.get('/items/:id', async (c) => {
   const item = await itemOr404(c)
   const db = getDb(c.env.DB)
-  const similar = (await getSearchIndex(db)).similar(item.id, 5) ?? []
+  const similar = (await similarItems(db, item.id, 5, searchOptions(c.env))) ?? []
   const related = await getItemSummaries(
     db,
     similar.map((s) => s.ref),

@@ -13,9 +13,19 @@ import type { Db } from '../lib/db.ts'
 import { plainText } from '../lib/render.ts'
 import type { EngineHit, EngineResult, SearchFilters, SearchIndex, SearchKind } from './engine.ts'
 import { highlight } from './highlight.ts'
-import { indexForVersion, loadedSearchIndex, STORAGE_SUFFIX } from './search-cache.ts'
+import {
+  getSearchIndex,
+  indexForVersion,
+  loadedSearchIndex,
+  STORAGE_SUFFIX,
+} from './search-cache.ts'
 import { searchFts } from './fts.ts'
-import { bankVersionStatement, readSearchState, hitDetailStatements } from './search.queries.ts'
+import {
+  bankVersionStatement,
+  hitDetailStatements,
+  readSearchState,
+  similarItemsBySql,
+} from './search.queries.ts'
 
 const SNIPPET_LENGTH = 220
 
@@ -74,6 +84,26 @@ export async function searchBank(
   path = { version, fts: documents > options.maxIndexedDocuments, at: Date.now() }
   if (path.fts) return searchThroughFts(d1, query, filters, offset, limit)
   return run(await indexForVersion(db, version, stored), db, query, filters, offset, limit)
+}
+
+/**
+ * Items like this one, from the index when the bank is held in the isolate, else from SQL
+ * (shared misconceptions only). Null when the item is not published.
+ */
+export async function similarItems(
+  db: Db,
+  itemId: string,
+  limit: number,
+  options: SearchOptions,
+): Promise<{ ref: string; score: number; sharedMisconceptions: string[] }[] | null> {
+  const loaded = loadedSearchIndex()
+  if (!loaded || !path || path.fts) {
+    const { version, documents, stored } = await readSearchState(db, STORAGE_SUFFIX)
+    path = { version, fts: documents > options.maxIndexedDocuments, at: Date.now() }
+    if (path.fts) return similarItemsBySql(db, itemId, limit)
+    return (await indexForVersion(db, version, stored)).similar(itemId, limit)
+  }
+  return (await getSearchIndex(db)).similar(itemId, limit)
 }
 
 /** A search through FTS5 alone, whatever the bank's size (tests and benchmarks compare the paths). */

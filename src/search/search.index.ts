@@ -4,8 +4,7 @@ import { createRouter } from '../lib/create-app.ts'
 import { getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { decodeOffsetCursor, toPage } from '../lib/pagination.ts'
-import { getSearchIndex } from './search-cache.ts'
-import { searchBank, searchOptions } from './search-bank.ts'
+import { searchBank, searchOptions, similarItems } from './search-bank.ts'
 import * as routes from './search.routes.ts'
 
 export const searchRouter = createRouter()
@@ -43,7 +42,7 @@ export const searchRouter = createRouter()
   .openapi(routes.similarItems, async (c) => {
     const { id } = c.req.valid('param')
     const db = getDb(c.env.DB)
-    const similar = (await getSearchIndex(db)).similar(id, c.req.valid('query').limit)
+    const similar = await similarItems(db, id, c.req.valid('query').limit, searchOptions(c.env))
     if (!similar) throw notFound(`Item "${id}"`)
     const summaries = new Map(
       (

@@ -195,3 +195,32 @@ export function hitDetailStatements(db: Db, itemIds: string[], slugs: string[]) 
 export function bankVersionStatement(db: Db) {
   return db.select({ value: bankMeta.value }).from(bankMeta).where(eq(bankMeta.key, 'bank_version'))
 }
+
+/**
+ * Items sharing misconceptions with this one, most shared first: "similar items" for a bank on
+ * the FTS5 path, where no index is held in the isolate. Null when the item is not published.
+ */
+export async function similarItemsBySql(db: Db, itemId: string, limit: number) {
+  // Two statements side by side: drizzle's batch takes no raw SQL.
+  const [self, rows] = await Promise.all([
+    db
+      .select({ id: items.id })
+      .from(items)
+      .where(and(eq(items.id, itemId), eq(items.status, 'published'))),
+    db.all<{ ref: string; slugs: string }>(sql`
+      SELECT other.item_id AS ref, group_concat(DISTINCT other.misconception_slug) AS slugs
+      FROM ${optionMisconceptions} mine
+      JOIN ${optionMisconceptions} other
+        ON other.misconception_slug = mine.misconception_slug AND other.item_id <> mine.item_id
+      JOIN ${items} i ON i.id = other.item_id AND i.status = 'published'
+      WHERE mine.item_id = ${itemId}
+      GROUP BY other.item_id
+      ORDER BY count(DISTINCT other.misconception_slug) DESC, other.item_id
+      LIMIT ${limit}`),
+  ])
+  if (self.length === 0) return null
+  return rows.map((row) => {
+    const shared = row.slugs.split(',').sort()
+    return { ref: row.ref, score: 3 * shared.length, sharedMisconceptions: shared }
+  })
+}

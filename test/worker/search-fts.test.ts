@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { type RelevanceQuery, scoreQuery, summarize } from '../../bench/relevance-metrics.ts'
+import { getDb } from '../../src/lib/db.ts'
 import { searchThroughFts } from '../../src/search/search-bank.ts'
+import { similarItemsBySql } from '../../src/search/search.queries.ts'
 import type { SearchFilters } from '../../src/search/engine.ts'
 import relevance from '../search-relevance.json'
 import { getJson } from './helpers.ts'
@@ -43,6 +45,14 @@ describe('search through FTS5 (banks larger than an isolate holds)', () => {
     expect((await fts('', { topic: 'perimeter' })).total).toBeGreaterThan(1)
   })
 
+  it('finds similar items by shared misconceptions without an index in the isolate', async () => {
+    const similar = await similarItemsBySql(getDb(env.DB), 'perimeter-of-a-3-by-5-rectangle', 5)
+    expect(similar?.length).toBeGreaterThan(0)
+    expect(similar?.[0]?.sharedMisconceptions).toContain('confuses-perimeter-and-area')
+    expect(similar?.map((s) => s.ref)).not.toContain('perimeter-of-a-3-by-5-rectangle')
+    expect(await similarItemsBySql(getDb(env.DB), 'no-such-item', 5)).toBeNull()
+  })
+
   it('ranks the relevance file’s queries well enough to serve a large bank', async () => {
     const scores = []
     for (const query of queries) {
@@ -60,5 +70,5 @@ describe('search through FTS5 (banks larger than an isolate holds)', () => {
     )
     expect(all.mrr10).toBeGreaterThanOrEqual(0.85)
     expect(all.ndcg5).toBeGreaterThanOrEqual(0.8)
-  })
+  }, 60_000) // 168 queries one after another: seconds, more on a busy machine
 })
