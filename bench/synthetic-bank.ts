@@ -5,7 +5,7 @@
  *
  * Items and misconceptions are generated as authored input (the shape content/ files and the
  * authoring API accept), then projected two ways:
- * - `toSearchDocuments`: what `loadSearchDocuments` (src/search/search.queries.ts) would build from
+ * - `toSearchSource`: what `loadSearchSource` (src/search/search.queries.ts) would read from
  *   the D1 rows, for the in-isolate benchmark without a database;
  * - `toCompiledBank`: validated and compiled by the real schemas and compiler, for
  *   `seedStatements` in the end-to-end benchmark.
@@ -18,8 +18,7 @@ import {
   type MisconceptionInput,
   misconceptionInputSchema,
 } from '../src/bank/schemas.ts'
-import type { SearchDocument } from '../src/search/engine.ts'
-import { searchDocuments } from '../src/search/search.queries.ts'
+import type { SearchSource } from '../src/search/build-index.ts'
 
 /** mulberry32: tiny, fast and good enough for picking words; the same seed gives the same bank. */
 export function prng(seed: number) {
@@ -1002,13 +1001,10 @@ function median(values: number[]) {
   return sorted[Math.floor(sorted.length / 2)]!
 }
 
-/**
- * The documents `loadSearchDocuments` would build from this bank's rows: the same fields, the
- * same plain-text rendering and the same ordering of slugs and years.
- */
-export function toSearchDocuments(bank: SyntheticBank): SearchDocument[] {
+/** What `loadSearchSource` (src/search/search.queries.ts) would read from this bank's rows. */
+export function toSearchSource(bank: SyntheticBank): SearchSource {
   const strandNames = new Map(bank.taxonomy.strands.map((s) => [s.slug, s.name]))
-  return searchDocuments({
+  return {
     topics: bank.taxonomy.topics.map((t) => ({
       slug: t.slug,
       name: t.name,
@@ -1022,10 +1018,10 @@ export function toSearchDocuments(bank: SyntheticBank): SearchDocument[] {
       topic: item.topic,
       years: item.years,
       optionTexts: item.options.map((o) => o.text),
-      misconceptions: item.options.flatMap((o) => o.misconceptions),
+      misconceptions: [...new Set(item.options.flatMap((o) => o.misconceptions))],
     })),
     misconceptions: bank.misconceptions,
-  })
+  }
 }
 
 /**

@@ -5,17 +5,18 @@
  * project's own wrangler.toml (so bindings cannot drift from the real Worker's) and serves the
  * bundle with `wrangler dev`.
  *
- * - `/bench/fts?q=&strand=&year=`: an FTS5 table (bench/fts.sql) ranked by bm25.
- * - `/bench/like?q=&strand=&year=`: `LIKE '%term%'` over the same columns, unranked.
+ * - `/bench/fts?q=&strand=&year=`: the app's own FTS5 path (src/search/fts.ts), which
+ *   `/api/search` takes for banks above SEARCH_MAX_INDEXED_DOCUMENTS: same fields, same page.
+ * - `/bench/like?q=&strand=&year=`: `LIKE '%term%'` over the item text, unranked.
  * - `/bench/isolate`: an id fixed for the life of this isolate, so the benchmark can tell if
  *   wrangler reloaded the Worker (e.g. a file changed) in the middle of a measurement.
  *
- * Both search routes return `{ total, data }` with at most 21 rows (a page of 20 plus one, as the
- * app's route fetches) and use the app's tokenizer, so each path sees the same terms. Neither
- * computes facets, highlights or fuzzy matches: they do less work than `/api/search`.
+ * `/bench/fts` answers as `/api/search` does (a page of 21, facets, highlighting). `/bench/like`
+ * returns `{ total, data }` with at most 21 rows, no facets and no ranking.
  */
 import app from '../src/index.ts'
-import { processTerm, tokenize } from '../src/search/normalize.ts'
+import { processTerm, tokenize } from '../src/terms/normalize.ts'
+import { searchThroughFts } from '../src/search/search-bank.ts'
 
 // Durable Object classes and the like must be exported from the entry module too.
 export * from '../src/index.ts'
@@ -29,8 +30,11 @@ export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url)
     switch (url.pathname) {
-      case '/bench/fts':
-        return Response.json(await ftsSearch(env.DB, filtersOf(url)))
+      case '/bench/fts': {
+        const { q, ...filters } = searchParams(url)
+        const page = await searchThroughFts(env.DB, q, filters, 0, PAGE)
+        return Response.json({ total: page.total, data: page.hits, facets: page.facets })
+      }
       case '/bench/like':
         return Response.json(await likeSearch(env.DB, filtersOf(url)))
       case '/bench/isolate':
@@ -46,6 +50,15 @@ interface BenchFilters {
   terms: string[]
   strand: string | null
   year: number | null
+}
+
+function searchParams(url: URL) {
+  const year = url.searchParams.get('year')
+  return {
+    q: url.searchParams.get('q') ?? '',
+    strand: url.searchParams.get('strand') ?? undefined,
+    year: year === null ? undefined : Number(year),
+  }
 }
 
 function filtersOf(url: URL): BenchFilters {
@@ -67,28 +80,6 @@ const FILTERS = `i.status = 'published'
   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM item_years y WHERE y.item_id = i.id AND y.year = ?2))`
 
 type Row = { ref: string; title: string; score?: number }
-
-async function ftsSearch(db: D1Database, { terms, strand, year }: BenchFilters) {
-  if (terms.length === 0) return { total: 0, data: [] }
-  // OR of the terms with the last one as a prefix, as the app's index matches while typing.
-  // Terms are letters, digits, `.` and `/` only, so quoting them is enough.
-  const match = terms
-    .map((term, i) => `"${term}"${i === terms.length - 1 && term.length >= 2 ? '*' : ''}`)
-    .join(' OR ')
-  const from = `bench_fts f JOIN items i ON i.id = f.item_id JOIN topics t ON t.slug = i.topic_slug
-    WHERE bench_fts MATCH ?3 AND ${FILTERS}`
-  const [rows, count] = await db.batch([
-    // Column weights follow the app's boosts: construct 3, stem 1, misconception names 2.5.
-    db
-      .prepare(
-        `SELECT f.item_id AS ref, i.construct AS title, bm25(bench_fts, 0, 3, 1, 2.5) AS score
-         FROM ${from} ORDER BY score LIMIT ${PAGE}`,
-      )
-      .bind(strand, year, match),
-    db.prepare(`SELECT count(*) AS total FROM ${from}`).bind(strand, year, match),
-  ])
-  return { total: (count?.results[0] as { total: number }).total, data: rows?.results as Row[] }
-}
 
 async function likeSearch(db: D1Database, { terms, strand, year }: BenchFilters) {
   if (terms.length === 0) return { total: 0, data: [] }

@@ -1,7 +1,8 @@
 /**
  * The Worker: one Hono app serving the JSON API (with its generated OpenAPI document) and the
- * pages teachers use, from D1. Middleware order matters: security headers, CORS, body limits,
- * who is asking (identify), what they may call (enforceAccess), then caching headers.
+ * pages teachers use, from D1. Middleware order matters: security headers, the request's D1
+ * session, CORS, body limits, who is asking (identify), what they may call (enforceAccess), then
+ * caching headers.
  */
 import { swaggerUI } from '@hono/swagger-ui'
 import { bodyLimit } from 'hono/body-limit'
@@ -15,6 +16,7 @@ import { hubsRouter } from './hubs/hubs.index.ts'
 import { enforceAccess } from './lib/access.ts'
 import { identify } from './accounts/identify.ts'
 import { allowedOrigins } from './lib/origins.ts'
+import { BOOKMARK_HEADER, d1Sessions } from './lib/d1-sessions.ts'
 import { authPages } from './pages/auth-pages.tsx'
 import { setPages } from './pages/set-pages.tsx'
 import { itemPages } from './pages/item-pages.tsx'
@@ -68,13 +70,16 @@ app.use(
     },
   }),
 )
+// Every query of a request runs in one D1 session: replicas for reads, a teacher's own writes seen.
+app.use('*', d1Sessions)
 // Browsers on other origins may call the API only from the configured allowlist (CORS_ORIGINS).
 app.use(
   '/api/*',
   cors({
     origin: (origin, c) => (allowedOrigins(c).has(origin) ? origin : null),
     credentials: true,
-    allowHeaders: ['content-type', 'authorization', 'if-none-match'],
+    allowHeaders: ['content-type', 'authorization', 'if-none-match', BOOKMARK_HEADER],
+    exposeHeaders: [BOOKMARK_HEADER],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     maxAge: 600,
   }),

@@ -9,6 +9,7 @@
 import type { CompiledBank } from './check.ts'
 import type { ItemRecord } from './compile.ts'
 import { chunk } from '../lib/db.ts'
+import { searchRowStatements } from './search-rows.ts'
 
 type Value = string | number | boolean | null | object
 
@@ -212,6 +213,7 @@ export function seedStatements(
     ),
   )
   out.push(...upsert('option_misconceptions', links, ['item_id', 'label', 'misconception_slug']))
+  out.push(...searchRowStatements(bank))
   out.push(...upsert('bank_meta', [{ key: 'bank_version', value: now }], ['key']))
   return out
 }

@@ -4,7 +4,7 @@ import { getItem, getItemSummaries, type ItemDetail, listItems } from '../items/
 import type { AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
-import { getSearchIndex } from '../search/search-cache.ts'
+import { searchOptions, similarItems } from '../search/search-bank.ts'
 import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
 import { ItemEvidenceSection, TypedCountsForm } from './evidence-pages.tsx'
 import { Layout } from './layout.tsx'
@@ -23,7 +23,7 @@ async function itemOr404(c: Context<AppEnv>): Promise<ItemDetail> {
 itemPages.get('/items/:id', async (c) => {
   const item = await itemOr404(c)
   const db = getDb(c.env.DB)
-  const similar = (await getSearchIndex(db)).similar(item.id, 5) ?? []
+  const similar = (await similarItems(db, item.id, 5, searchOptions(c.env))) ?? []
   const related = await getItemSummaries(
     db,
     similar.map((s) => s.ref),

@@ -4,7 +4,7 @@ import { getItemSummaries, listItems } from '../items/items.queries.ts'
 import type { AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { misconceptionTitles } from '../misconceptions/misconceptions.queries.ts'
-import { getSearchIndex } from '../search/search-cache.ts'
+import { searchBank, searchOptions } from '../search/search-bank.ts'
 import type { SearchFilters } from '../search/engine.ts'
 import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
 import { Html, Layout, SearchForm } from './layout.tsx'
@@ -88,9 +88,11 @@ searchPages.get('/search', async (c) => {
   const q = (c.req.query('q') ?? '').slice(0, 500).replace(/\p{Cc}/gu, ' ')
   const filters = searchFilters(c)
   const offset = Math.max(0, Math.min(Number(c.req.query('from')) || 0, 10_000))
-  const [index, strands] = await Promise.all([getSearchIndex(db), getTaxonomy(db)])
-  const { total, hits, facets } = index.search(q, filters)
-  const page = index.present(hits.slice(offset, offset + PAGE_SIZE))
+  const [results, strands] = await Promise.all([
+    searchBank(db, c.env.DB, q, filters, offset, PAGE_SIZE, searchOptions(c.env)),
+    getTaxonomy(db),
+  ])
+  const { total, hits: page, facets, didYouMean, corrected } = results
   const names = new Map<string, string>([
     ['item', 'Items'],
     ['misconception', 'Misconceptions'],
@@ -120,7 +122,13 @@ searchPages.get('/search', async (c) => {
       <h1>{heading}</h1>
       <p class="muted" aria-live="polite" id="result-count">
         {total} {total === 1 ? 'result' : 'results'}
+        {corrected && didYouMean && ` for “${didYouMean}”`}
       </p>
+      {didYouMean && !corrected && (
+        <p>
+          Did you mean <a href={link({ q: didYouMean })}>{didYouMean}</a>?
+        </p>
+      )}
       <div class="layout-search">
         <nav class="facets" aria-label="Filters">
           {FACETS.map(({ key, label }) => {
@@ -185,11 +193,11 @@ searchPages.get('/search', async (c) => {
           <nav aria-label="Pages" class="no-print">
             {offset > 0 && <a href={link({ from: Math.max(0, offset - PAGE_SIZE) })}>← Previous</a>}{' '}
             {offset + PAGE_SIZE < total && <a href={link({ from: offset + PAGE_SIZE })}>Next →</a>}
-            {hits.length > 0 && (
+            {page.length > 0 && (
               <>
                 {' · '}
                 <a
-                  href={`/print?items=${hits
+                  href={`/print?items=${page
                     .filter((h) => h.kind === 'item')
                     .slice(0, 20)
                     .map((h) => h.ref)

@@ -1,46 +1,29 @@
 /**
- * The search index over items and misconceptions (MiniSearch), and everything asked of it:
- * ranked, filtered, faceted, highlighted results and "similar items". Pure: it is built from
- * plain documents, so the Worker, the tests and the benchmark all build it the same way.
+ * The search engine over the index's typed arrays (index-data.ts): ranked, filtered, faceted
+ * results, "did you mean", and "similar items". Pure: the Worker, the tests and the benchmarks
+ * all search the same way, from an index built by build-index.ts or loaded from its blob.
  *
- * Only short fields are stored in the index (ids, facets, a snippet). Measured (docs/benchmarks.md):
- * about 27 MB of heap at 10k items, 129 MB at 50k — over an isolate's 128 MB, so a bank that
- * large needs a smaller index (see the benchmark notes).
+ * Ranking, in order: documents that match every meaningful query term come before those that
+ * match only some; within that, BM25F (idf × the field weights kept per posting). A term found
+ * in a large share of the bank ("numbers") is not meaningful on its own: a document matching
+ * only such terms is dropped when the query has rarer ones. Every match is scored — with typed
+ * arrays that is cheap — but only a page of hits is ever sorted.
  */
-import MiniSearch, { type SearchResult } from 'minisearch'
-import { processTerm, tokenize, wordTerm } from './normalize.ts'
-import { escapeHtml } from '../lib/html.ts'
+import { buildIndexData, K1, type SearchSource } from './build-index.ts'
+import { groupDocuments, type IndexData, ITEM, TITLE_FLAG, WEIGHT_SCALE } from './index-data.ts'
+import {
+  count,
+  emptyFacets,
+  FACET_KEYS,
+  type FacetCounts,
+  facetRecords,
+  yearsOf,
+} from './facets.ts'
+import { Speller, typoDistance } from './spelling.ts'
+import { TopHits } from './top-hits.ts'
+import { termOf, textTerms } from '../terms/terms.ts'
 
 export type SearchKind = 'item' | 'misconception'
-
-/** What the index is built from: one per published item and one per misconception. */
-export interface SearchDocument {
-  kind: SearchKind
-  /** Item id or misconception slug. */
-  ref: string
-  /** An item's construct, a misconception's title. */
-  title: string
-  /** Stem or description, as plain words. */
-  text: string
-  /** Item: its options' text. */
-  options: string
-  /** Item: the titles of the misconceptions its wrong options reveal. */
-  misconceptionNames: string
-  /** Topic and strand names. */
-  topicNames: string
-  strand: string
-  topic: string
-  years: number[]
-  /** Item: misconception slugs its options reveal; misconception: its own slug. */
-  misconceptions: string[]
-}
-
-type Stored = Pick<
-  SearchDocument,
-  'kind' | 'ref' | 'title' | 'strand' | 'topic' | 'years' | 'misconceptions'
-> & {
-  snippet: string
-}
 
 export interface SearchFilters {
   kind?: SearchKind
@@ -50,163 +33,392 @@ export interface SearchFilters {
   misconception?: string
 }
 
-export interface SearchHit {
+export type Facets = Record<keyof SearchFilters, Record<string, number>>
+
+/** One ranked hit: codes decoded, title and snippet still to be read (search-hits.ts). */
+export interface EngineHit {
   kind: SearchKind
   ref: string
-  title: string
-  titleHtml: string
-  snippetHtml: string
   strand: string
   topic: string
   years: number[]
   misconceptions: string[]
   score: number
+  /** Index terms this query could have matched it by, for highlighting. */
+  terms: Set<string>
 }
 
-export type Facets = Record<keyof SearchFilters, Record<string, number>>
+export interface EngineResult {
+  total: number
+  /** Hits `offset` to `offset + limit` (exclusive), best first. */
+  hits: EngineHit[]
+  facets: Facets
+  /** The query corrected from the index's vocabulary, when a word in it looked misspelt. */
+  didYouMean: string | null
+  /** True when the query had no results and `hits` are those of `didYouMean`. */
+  corrected: boolean
+}
 
-const SNIPPET_LENGTH = 220
 /** Terms beyond this many are ignored: a 1,000-character query costs no more than a sentence. */
 const MAX_QUERY_TERMS = 24
+/** Completions of an unfinished last word, the most frequent first. */
+const MAX_COMPLETIONS = 24
+/** A term in more than this share of the bank cannot carry a result on its own. */
+const COMMON_SHARE = 0.2
+// How much a completion or a near spelling counts against the word itself.
+const COMPLETION_FACTOR = 0.6
+const TYPO_FACTOR = [1, 0.5, 0.3]
+/** "year 7", "Y7", "yr 7", "KS3": a preference for those year groups, not words to match. */
+const YEAR_WORDS = /(?<![\p{L}\p{N}])(year|yr|y|ks|key stage)\s*(\d{1,2})(?![\p{L}\p{N}])/giu
+const KEY_STAGE_YEARS: Record<string, number[]> = {
+  '1': [1, 2],
+  '2': [3, 4, 5, 6],
+  '3': [7, 8, 9],
+  '4': [10, 11],
+}
+const YEAR_BOOST = 1.5
+const COMPOUND = /^\d+(?:\.\d+)?x\d+(?:\.\d+)?$/
 
-// Stem (or description) and option text are one field: a field fewer to score on every query.
-const FIELDS = ['title', 'misconceptionNames', 'topicNames', 'body'] as const
+interface Slot {
+  /** The word as typed (lower case), when it came from one: did-you-mean replaces it. */
+  token: string | null
+  /** The word's term is in the index (so it is spelled right). */
+  known: boolean
+  /** It is the last word typed, perhaps unfinished. */
+  last: boolean
+  expansions: { term: number; factor: number }[]
+  common: boolean
+}
 
 export class SearchIndex {
   readonly version: string
   readonly size: number
-  private readonly mini: MiniSearch<SearchDocument & { id: string }>
-  private readonly itemsByMisconception = new Map<string, Set<string>>()
-  /** Every indexed term: a query word found here is spelled right, so it skips fuzzy matching. */
-  private readonly vocabulary = new Set<string>()
+  private readonly data: IndexData
+  private readonly groups: ReturnType<typeof groupDocuments>
+  private readonly idf: Float32Array
+  private readonly speller: Speller
+  private readonly docOfRef = new Map<string, number>()
+  // Scratch space reused by every search (a Worker runs one request's search at a time).
+  private readonly score: Float32Array
+  private readonly slotScore: Float32Array
+  private readonly expScore: Float32Array
+  private readonly mask: Uint32Array
+  private readonly touched: Uint32Array
+  private readonly slotTouched: Uint32Array
+  private readonly expTouched: Uint32Array
+  private readonly facets: FacetCounts
 
-  constructor(documents: SearchDocument[], version: string) {
-    this.version = version
-    this.size = documents.length
-    // Topic and misconception names repeat across thousands of documents: tokenize each once.
-    const tokenized = new Map<string, string[]>()
-    const vocabulary = this.vocabulary
-    this.mini = new MiniSearch<SearchDocument & { id: string }>({
-      fields: [...FIELDS],
-      storeFields: [
-        'kind',
-        'ref',
-        'title',
-        'strand',
-        'topic',
-        'years',
-        'misconceptions',
-        'snippet',
-      ],
-      extractField: (doc, field) =>
-        field === 'snippet'
-          ? doc.text.slice(0, SNIPPET_LENGTH)
-          : field === 'body'
-            ? `${doc.text} ${doc.options}`
-            : ((doc as unknown as Record<string, unknown>)[field] as string),
-      tokenize: (text) => {
-        let terms = tokenized.get(text)
-        if (!terms) tokenized.set(text, (terms = tokenize(text)))
-        return terms
-      },
-      processTerm: (term) => {
-        const processed = processTerm(term)
-        if (processed) vocabulary.add(processed)
-        return processed
-      },
-      searchOptions: {
-        // Queries arrive already normalised by search(): split on spaces and leave terms alone.
-        tokenize: (text) => text.split(' '),
-        processTerm: (term) => term,
-        boost: { title: 3, misconceptionNames: 2.5, topicNames: 1.5, body: 1 },
-        // While typing, an unfinished last word is a prefix ("equivalent fra"); an unknown longer
-        // word is probably a typo ("perimiter"). Known words skip both, which keeps search fast.
-        prefix: (term, index, terms) =>
-          index === terms.length - 1 && term.length >= 2 && !vocabulary.has(term),
-        fuzzy: (term) =>
-          term.length >= 5 && !/\d/.test(term) && !vocabulary.has(term) ? 0.2 : false,
-        maxFuzzy: 2,
-        combineWith: 'OR',
-      },
+  constructor(data: IndexData) {
+    this.data = data
+    this.version = data.version
+    this.size = data.refs.length
+    const n = this.size
+    this.groups = groupDocuments(data)
+    this.idf = Float32Array.from(data.df, (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)))
+    this.speller = new Speller(data)
+    data.refs.forEach((ref, d) => {
+      // Items and misconceptions may share a slug; `similar` only asks for items.
+      if (data.kinds[d] === ITEM) this.docOfRef.set(ref, d)
     })
-    this.mini.addAll(documents.map((doc) => ({ ...doc, id: `${doc.kind}:${doc.ref}` })))
-    tokenized.clear()
-    for (const doc of documents) {
-      if (doc.kind !== 'item') continue
-      for (const slug of doc.misconceptions) {
-        let set = this.itemsByMisconception.get(slug)
-        if (!set) this.itemsByMisconception.set(slug, (set = new Set()))
-        set.add(doc.ref)
+    this.score = new Float32Array(n)
+    this.slotScore = new Float32Array(n)
+    this.expScore = new Float32Array(n)
+    this.mask = new Uint32Array(n)
+    this.touched = new Uint32Array(n)
+    this.slotTouched = new Uint32Array(n)
+    this.expTouched = new Uint32Array(n)
+    this.facets = emptyFacets(data)
+  }
+
+  static build(source: SearchSource, version: string): SearchIndex {
+    return new SearchIndex(buildIndexData(source, version))
+  }
+
+  /** The arrays the index is made of, for storing (search-codec.ts). */
+  get indexData(): IndexData {
+    return this.data
+  }
+
+  /**
+   * One page of ranked hits for a query with filters, and facet counts over all of them. Each
+   * facet counts the hits that pass every *other* filter, so a teacher sees what choosing
+   * another value would give. An empty query browses every document in title order.
+   */
+  search(query: string, filters: SearchFilters, offset = 0, limit = 20): EngineResult {
+    const { slots, ...first } = this.run(query, filters, offset, limit)
+    const didYouMean = this.didYouMean(query, slots)
+    if (first.total > 0 || didYouMean === null) return { ...first, didYouMean, corrected: false }
+    const { slots: _, ...second } = this.run(didYouMean, filters, offset, limit)
+    return { ...second, didYouMean, corrected: true }
+  }
+
+  private run(query: string, filters: SearchFilters, offset: number, limit: number) {
+    let preferredYears = 0
+    const text = query.replace(YEAR_WORDS, (_, word: string, n: string) => {
+      const years = /^k/i.test(word) ? (KEY_STAGE_YEARS[n] ?? []) : [Number(n)]
+      for (const year of years) if (year < 32) preferredYears |= 1 << year
+      return ' '
+    })
+    const slots = this.slots(text)
+    const facets = this.facets
+    for (const counts of Object.values(facets)) counts.fill(0)
+    const keep = this.filterCheck(filters)
+    const page = new TopHits(offset + limit)
+    let total = 0
+
+    if (slots.length === 0) {
+      // Only stop-words, symbols or emoji: nothing to match on. A year alone browses that year.
+      if (text.trim() !== '' || (query.trim() !== '' && preferredYears === 0)) {
+        return { total: 0, hits: [], facets: facetRecords(this.data, facets), slots }
       }
+      for (const d of this.data.browse) {
+        if (preferredYears !== 0 && (this.data.years[d]! & preferredYears) === 0) continue
+        if (this.tally(d, keep, facets)) page.offer(-total++, d)
+      }
+      return {
+        total,
+        hits: this.hits(page, offset, new Set()),
+        facets: facetRecords(this.data, facets),
+        slots,
+      }
+    }
+
+    const touchedCount = this.accumulate(slots)
+    let meaningful = 0
+    slots.forEach((slot, i) => {
+      if (slot.expansions.length > 0 && !slot.common) meaningful |= 1 << i
+    })
+    const { score, mask, touched } = this
+    for (let k = 0; k < touchedCount; k++) {
+      const d = touched[k]!
+      const matched = mask[d]!
+      let s = score[d]!
+      score[d] = 0
+      mask[d] = 0
+      if (meaningful !== 0 && (matched & meaningful) === 0) continue
+      if (!this.tally(d, keep, facets)) continue
+      total++
+      if (preferredYears !== 0 && (this.data.years[d]! & preferredYears) !== 0) s *= YEAR_BOOST
+      // Matching every meaningful term puts a document in the first tier, whatever its score.
+      const tier = (matched & meaningful) === meaningful ? 1e6 : 0
+      page.offer(tier + s, d, s)
+    }
+    const terms = new Set(
+      slots.flatMap((slot) => slot.expansions.map((e) => this.data.terms[e.term]!)),
+    )
+    const hits = this.hits(page, offset, terms)
+    return { total, hits, facets: facetRecords(this.data, facets), slots }
+  }
+
+  /** A query's words → slots of index terms, each with its completions or near spellings. */
+  private slots(text: string): Slot[] {
+    const typed: { token: string | null; term: string }[] = []
+    const terms = textTerms(text, (surface, term) => typed.push({ token: surface, term }))
+    // textTerms adds a compound after "A times B"; it has no surface of its own.
+    const compounds = terms.filter((term) => COMPOUND.test(term))
+    for (const term of compounds) typed.push({ token: null, term })
+    const seen = new Set<string>()
+    const slots: Slot[] = []
+    const n = this.size
+    typed.forEach(({ token, term }, i) => {
+      if (seen.has(term) || slots.length >= MAX_QUERY_TERMS) return
+      seen.add(term)
+      const expansions: Slot['expansions'] = []
+      const known = this.termId(term)
+      const isLast = token !== null && i === typed.length - 1 - compounds.length
+      if (known >= 0) expansions.push({ term: known, factor: 1 })
+      // The last word may be unfinished even when it is a word: "fra" on the way to "fraction".
+      if (isLast && token.length >= 2 && !/\d/.test(token)) {
+        for (const id of this.speller.completions(token, MAX_COMPLETIONS))
+          expansions.push({ term: this.data.surfaceTerm[id]!, factor: COMPLETION_FACTOR })
+      }
+      if (known < 0 && token !== null) {
+        if (expansions.length === 0 && !/\d/.test(token)) {
+          for (const { id, distance } of this.speller.near(token, typoDistance(token.length)))
+            expansions.push({ term: this.data.surfaceTerm[id]!, factor: TYPO_FACTOR[distance]! })
+        }
+      }
+      const unique = new Map<number, number>()
+      for (const e of expansions) unique.set(e.term, Math.max(unique.get(e.term) ?? 0, e.factor))
+      const list = [...unique].map(([t, factor]) => ({ term: t, factor }))
+      const common = list.every((e) => this.data.df[e.term]! > COMMON_SHARE * n)
+      slots.push({ token, known: known >= 0, last: isLast, expansions: list, common })
+    })
+    return slots
+  }
+
+  /** Binary search of the sorted term list; -1 when the term is not in the index. */
+  private termId(term: string): number {
+    const terms = this.data.terms
+    let lo = 0
+    let hi = terms.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const t = terms[mid]!
+      if (t === term) return mid
+      if (t < term) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
+
+  /**
+   * Score every document a slot reaches: within a slot, the best of its expansions (a word and
+   * its completions are alternatives, not extra evidence); across slots, the sum.
+   */
+  private accumulate(slots: Slot[]): number {
+    const { data, groups, idf, score, slotScore, expScore, mask, touched } = this
+    const { slotTouched, expTouched } = this
+    const { postStart, postDocs, postWeights, groupStart, groupIds, groupWeights } = data
+    const topicCount = data.topicSlugs.length
+    let touchedCount = 0
+    slots.forEach((slot, bit) => {
+      const single = slot.expansions.length === 1
+      let slotCount = 0
+      for (const { term, factor } of slot.expansions) {
+        let expCount = 0
+        for (let p = postStart[term]!; p < postStart[term + 1]!; p++) {
+          const d = postDocs[p]!
+          if (expScore[d] === 0) expTouched[expCount++] = d
+          expScore[d]! += postWeights[p]! & ~TITLE_FLAG
+        }
+        for (let p = groupStart[term]!; p < groupStart[term + 1]!; p++) {
+          const g = groupIds[p]!
+          const value = groupWeights[p]!
+          const isTopic = g < topicCount
+          const start = isTopic ? groups.topicStart : groups.misconceptionStart
+          const docs = isTopic ? groups.topicDocs : groups.misconceptionDocs
+          const row = isTopic ? g : g - topicCount
+          for (let k = start[row]!; k < start[row + 1]!; k++) {
+            const d = docs[k]!
+            if (expScore[d] === 0) expTouched[expCount++] = d
+            expScore[d]! += value
+          }
+        }
+        // The fields' weighted frequencies, summed, saturate together (BM25F).
+        const w = idf[term]! * factor * (K1 + 1)
+        for (let k = 0; k < expCount; k++) {
+          const d = expTouched[k]!
+          const tf = expScore[d]! / WEIGHT_SCALE
+          const value = (w * tf) / (tf + K1)
+          expScore[d] = 0
+          if (single) {
+            // One way to match this word: straight into the document's score.
+            if (mask[d] === 0) touched[touchedCount++] = d
+            score[d]! += value
+            mask[d]! |= 1 << bit
+            continue
+          }
+          if (slotScore[d] === 0) slotTouched[slotCount++] = d
+          if (value > slotScore[d]!) slotScore[d] = value
+        }
+      }
+      for (let k = 0; k < slotCount; k++) {
+        const d = slotTouched[k]!
+        if (mask[d] === 0) touched[touchedCount++] = d
+        score[d]! += slotScore[d]!
+        mask[d]! |= 1 << bit
+        slotScore[d] = 0
+      }
+    })
+    return touchedCount
+  }
+
+  /** Codes of the active filters, resolved once per search. Null codes can match nothing. */
+  private filterCheck(filters: SearchFilters) {
+    const code = (list: string[], value: string | undefined) =>
+      value === undefined ? undefined : list.indexOf(value)
+    return {
+      any: Object.values(filters).some((v) => v !== undefined),
+      kind: filters.kind === undefined ? undefined : filters.kind === 'item' ? 0 : 1,
+      strand: code(this.data.strandSlugs, filters.strand),
+      topic: code(this.data.topicSlugs, filters.topic),
+      year: filters.year === undefined ? undefined : filters.year < 32 ? 1 << filters.year : 0,
+      misconception: code(this.data.misconceptionSlugs, filters.misconception),
     }
   }
 
   /**
-   * Ranked hits for a query with filters, and facet counts. Each facet counts the hits that pass
-   * every *other* filter, so a teacher sees what choosing another value would give.
+   * Count a matching document into the facets and say whether it passes every filter. With one
+   * filter failing, it still counts towards that filter's own facet.
    */
-  search(query: string, filters: SearchFilters) {
-    const terms = queryTerms(query)
-    const raw: SearchResult[] =
-      terms.length > 0
-        ? this.mini.search(terms.join(' '))
-        : query.trim() === ''
-          ? this.browseAll()
-          : [] // Only stop-words, symbols or emoji: nothing to match on.
-
-    const facets: Facets = { kind: {}, strand: {}, topic: {}, year: {}, misconception: {} }
-    const keys = Object.keys(facets) as (keyof SearchFilters)[]
-    const active = keys.filter((key) => filters[key] !== undefined)
-    const hits: SearchResult[] = active.length === 0 ? raw : []
-    for (const result of raw) {
-      const doc = result as unknown as Stored
-      // Only active filters can fail; with none (the common case) every result is a hit.
-      let failed: keyof SearchFilters | null = null
-      let failures = 0
-      for (const key of active) {
-        if (!passes(doc, key, filters)) {
-          failed = key
-          if (++failures > 1) break
+  private tally(d: number, keep: ReturnType<SearchIndex['filterCheck']>, facets: FacetCounts) {
+    const data = this.data
+    const fails = (key: keyof SearchFilters): boolean => {
+      switch (key) {
+        case 'kind':
+          return keep.kind !== undefined && data.kinds[d] !== keep.kind
+        case 'strand':
+          return keep.strand !== undefined && data.strands[d] !== keep.strand
+        case 'topic':
+          return keep.topic !== undefined && data.topics[d] !== keep.topic
+        case 'year':
+          return keep.year !== undefined && (data.years[d]! & keep.year) === 0
+        case 'misconception': {
+          if (keep.misconception === undefined) return false
+          for (let k = data.mcStart[d]!; k < data.mcStart[d + 1]!; k++)
+            if (data.mcCodes[k] === keep.misconception) return false
+          return true
         }
       }
-      if (failures > 1) continue
-      if (failed) count(facets[failed], doc, failed)
-      else {
-        if (active.length > 0) hits.push(result)
-        for (const key of keys) count(facets[key], doc, key)
-      }
     }
-    return { total: hits.length, hits, facets, terms }
+    if (!keep.any) {
+      // No filters (the common case): every match is a hit and counts in every facet.
+      facets.kind[data.kinds[d]!]!++
+      facets.strand[data.strands[d]!]!++
+      facets.topic[data.topics[d]!]!++
+      for (let bits = data.years[d]!, y = 0; bits !== 0; y++, bits >>>= 1)
+        if (bits & 1) facets.year[y]!++
+      for (let k = data.mcStart[d]!; k < data.mcStart[d + 1]!; k++)
+        facets.misconception[data.mcCodes[k]!]!++
+      return true
+    }
+    let failed: keyof SearchFilters | null = null
+    for (const key of FACET_KEYS) {
+      if (!fails(key)) continue
+      if (failed !== null) return false
+      failed = key
+    }
+    for (const key of FACET_KEYS) if (failed === null || failed === key) count(data, d, key, facets)
+    return failed === null
   }
 
-  private browsed: SearchResult[] | undefined
-  /** Every document in title order: computed on the first browse, then reused (it is read-only). */
-  private browseAll(): SearchResult[] {
-    const collator = new Intl.Collator('en-GB')
-    this.browsed ??= this.mini
-      .search(MiniSearch.wildcard)
-      .sort((a, b) => collator.compare(String(a.title), String(b.title)))
-    return this.browsed
+  private hits(page: TopHits, offset: number, terms: Set<string>): EngineHit[] {
+    const data = this.data
+    return page
+      .sorted()
+      .slice(offset)
+      .map(({ doc: d, score }) => ({
+        kind: data.kinds[d] === ITEM ? 'item' : 'misconception',
+        ref: data.refs[d]!,
+        strand: data.strandSlugs[data.strands[d]!] ?? '',
+        topic: data.topicSlugs[data.topics[d]!]!,
+        years: yearsOf(data.years[d]!),
+        misconceptions: [...data.mcCodes.subarray(data.mcStart[d]!, data.mcStart[d + 1]!)].map(
+          (c) => data.misconceptionSlugs[c]!,
+        ),
+        score: Math.round(score * 1000) / 1000,
+        terms,
+      }))
   }
 
-  /** Shape a page of raw hits, with HTML-safe highlighting of the terms that matched. */
-  present(results: SearchResult[]): SearchHit[] {
-    return results.map((result) => {
-      const doc = result as unknown as Stored & SearchResult
-      const matched = new Set(result.terms)
-      return {
-        kind: doc.kind,
-        ref: doc.ref,
-        title: doc.title,
-        titleHtml: highlight(doc.title, matched),
-        snippetHtml: highlight(doc.snippet, matched),
-        strand: doc.strand,
-        topic: doc.topic,
-        years: doc.years,
-        misconceptions: doc.misconceptions,
-        score: Math.round(result.score * 1000) / 1000,
-      }
-    })
+  /**
+   * The query with each unknown word replaced by the nearest known one, or null when every
+   * word is known (or still being typed: an unfinished last word with completions is not a typo).
+   */
+  private didYouMean(query: string, slots: Slot[]): string | null {
+    let corrected = query
+    let changed = false
+    for (const { token, known, last } of slots) {
+      if (token === null || known || /\d/.test(token)) continue
+      if (last && this.speller.completions(token, 1).length > 0) continue
+      const fix = this.speller.correct(token)
+      if (fix === null || fix === token) continue
+      const word = new RegExp(`(?<![\\p{L}\\p{N}])${token}(?![\\p{L}\\p{N}])`, 'giu')
+      corrected = corrected.replace(word, fix)
+      changed = true
+    }
+    return changed ? corrected : null
   }
 
   /**
@@ -217,82 +429,52 @@ export class SearchIndex {
     itemId: string,
     limit: number,
   ): { ref: string; score: number; sharedMisconceptions: string[] }[] | null {
-    const self = this.mini.getStoredFields(`item:${itemId}`) as Stored | undefined
-    if (!self) return null
-    const scores = new Map<string, { score: number; shared: string[] }>()
-    const entry = (ref: string) => {
-      let e = scores.get(ref)
-      if (!e) scores.set(ref, (e = { score: 0, shared: [] }))
+    const data = this.data
+    const self = this.docOfRef.get(itemId)
+    if (self === undefined) return null
+    const scores = new Map<number, { score: number; shared: string[] }>()
+    const entry = (d: number) => {
+      let e = scores.get(d)
+      if (!e) scores.set(d, (e = { score: 0, shared: [] }))
       return e
     }
-    for (const slug of self.misconceptions) {
-      for (const ref of this.itemsByMisconception.get(slug) ?? []) {
-        if (ref === itemId) continue
-        const e = entry(ref)
+    const { misconceptionStart, misconceptionDocs } = this.groups
+    for (let k = data.mcStart[self]!; k < data.mcStart[self + 1]!; k++) {
+      const code = data.mcCodes[k]!
+      for (let j = misconceptionStart[code]!; j < misconceptionStart[code + 1]!; j++) {
+        const d = misconceptionDocs[j]!
+        if (d === self) continue
+        const e = entry(d)
         e.score += 3
-        e.shared.push(slug)
+        e.shared.push(data.misconceptionSlugs[code]!)
       }
     }
-    const constructMatches = this.mini.search(queryTerms(self.title).join(' '), {
-      fields: ['title'],
-      prefix: false,
-      fuzzy: false,
-      filter: (r) => r.kind === 'item' && r.ref !== itemId,
-    })
-    const top = constructMatches[0]?.score ?? 1
-    for (const match of constructMatches.slice(0, 50)) {
-      const e = entry(String(match.ref))
-      e.score += (2 * match.score) / top
-      if (match.topic === self.topic) e.score += 0.5
+    // Constructs alike: BM25 of this construct's terms over other items' constructs.
+    const construct = new Map<number, number>()
+    for (let k = data.titleStart[self]!; k < data.titleStart[self + 1]!; k++) {
+      const t = data.titleTerms[k]!
+      for (let p = data.postStart[t]!; p < data.postStart[t + 1]!; p++) {
+        const d = data.postDocs[p]!
+        const w = data.postWeights[p]!
+        if (d === self || data.kinds[d] !== ITEM || (w & TITLE_FLAG) === 0) continue
+        construct.set(d, (construct.get(d) ?? 0) + this.idf[t]! * (w & ~TITLE_FLAG))
+      }
+    }
+    const matches = [...construct].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 50)
+    const top = matches[0]?.[1] ?? 1
+    for (const [d, value] of matches) {
+      const e = entry(d)
+      e.score += (2 * value) / top
+      if (data.topics[d] === data.topics[self]) e.score += 0.5
     }
     return [...scores.entries()]
-      .sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))
+      .map(([d, e]) => ({ ref: data.refs[d]!, e }))
+      .sort((a, b) => b.e.score - a.e.score || (a.ref < b.ref ? -1 : 1))
       .slice(0, limit)
-      .map(([ref, e]) => ({
+      .map(({ ref, e }) => ({
         ref,
         score: Math.round(e.score * 1000) / 1000,
         sharedMisconceptions: e.shared,
       }))
   }
-}
-
-/** A query's words as indexed terms, stop-words gone, at most MAX_QUERY_TERMS of them. */
-function queryTerms(query: string): string[] {
-  return tokenize(query)
-    .map(processTerm)
-    .filter((t): t is string => Boolean(t))
-    .slice(0, MAX_QUERY_TERMS)
-}
-
-function passes(doc: Stored, key: keyof SearchFilters, filters: SearchFilters): boolean {
-  const wanted = filters[key]
-  if (wanted === undefined) return true
-  switch (key) {
-    case 'year':
-      return doc.years.includes(wanted as number)
-    case 'misconception':
-      return doc.misconceptions.includes(wanted as string)
-    default:
-      return doc[key] === wanted
-  }
-}
-
-function count(facet: Record<string, number>, doc: Stored, key: keyof SearchFilters) {
-  const values: (string | number)[] =
-    key === 'year' ? doc.years : key === 'misconception' ? doc.misconceptions : [doc[key]]
-  for (const value of values) facet[value] = (facet[value] ?? 0) + 1
-}
-
-/** Escape text and wrap each word whose indexed form matched in <mark>. */
-export function highlight(text: string, matched: Set<string>): string {
-  let out = ''
-  let last = 0
-  for (const word of text.matchAll(/[\p{L}\p{N}]+(?:[./][\p{N}]+)*/gu)) {
-    const index = word.index ?? 0
-    const term = wordTerm(word[0])
-    out += escapeHtml(text.slice(last, index))
-    out += term && matched.has(term) ? `<mark>${escapeHtml(word[0])}</mark>` : escapeHtml(word[0])
-    last = index + word[0].length
-  }
-  return out + escapeHtml(text.slice(last))
 }

@@ -3,24 +3,38 @@ import { getItemSummaries } from '../items/items.queries.ts'
 import { getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { decodeOffsetCursor, toPage } from '../lib/pagination.ts'
-import { getSearchIndex } from './search-cache.ts'
+import * as bank from './search-bank.ts'
 import type * as routes from './search.routes.ts'
 import type { AppRouteHandler } from '../lib/context.ts'
 
 export const search: AppRouteHandler<typeof routes.search> = async (c) => {
   const { q, limit, cursor, ...filters } = c.req.valid('query')
-  const index = await getSearchIndex(getDb(c.env.DB))
-  // Control characters are noise from copy and paste, not meaning.
-  const { total, hits, facets } = index.search(q.replace(/\p{Cc}/gu, ' '), filters)
   const offset = decodeOffsetCursor(cursor)
-  const window = index.present(hits.slice(offset, offset + limit + 1))
+  // Control characters are noise from copy and paste, not meaning. One hit past the page says
+  // whether there is a next one.
+  const { total, hits, facets, didYouMean, corrected } = await bank.searchBank(
+    getDb(c.env.DB),
+    c.env.DB,
+    q.replace(/\p{Cc}/gu, ' '),
+    filters,
+    offset,
+    limit + 1,
+    bank.searchOptions(c.env),
+  )
   const page = toPage(
-    window.map((hit, i) => ({ hit, position: offset + i + 1 })),
+    hits.map((hit, i) => ({ hit, position: offset + i + 1 })),
     limit,
     (row) => String(row.position),
   )
   return c.json(
-    { total, data: page.data.map((row) => row.hit), nextCursor: page.nextCursor, facets },
+    {
+      total,
+      data: page.data.map((row) => row.hit),
+      nextCursor: page.nextCursor,
+      facets,
+      didYouMean,
+      corrected,
+    },
     200,
   )
 }
@@ -28,7 +42,12 @@ export const search: AppRouteHandler<typeof routes.search> = async (c) => {
 export const similarItems: AppRouteHandler<typeof routes.similarItems> = async (c) => {
   const { id } = c.req.valid('param')
   const db = getDb(c.env.DB)
-  const similar = (await getSearchIndex(db)).similar(id, c.req.valid('query').limit)
+  const similar = await bank.similarItems(
+    db,
+    id,
+    c.req.valid('query').limit,
+    bank.searchOptions(c.env),
+  )
   if (!similar) throw notFound(`Item "${id}"`)
   const summaries = new Map(
     (

@@ -30,7 +30,7 @@ export const search = createRoute({
   tags: ['Search'],
   summary: 'Search items and misconceptions in teachers’ words, with filters and facet counts',
   description:
-    'Prefix matching on the last word, typo tolerance, and maths-aware normalisation (×/x/times, ½/1/2/a half, TeX). An empty `q` browses by the filters.',
+    'Word forms (adding/add), prefix matching on the last word, typo tolerance, "did you mean", and maths-aware normalisation (×/x/times, ½/1/2/a half, TeX). Results matching every meaningful word come first. "year 7" or "KS3" in the query prefers those year groups. An empty `q` browses by the filters.',
   request: {
     query: z.strictObject({
       q: z
@@ -58,6 +58,14 @@ export const search = createRoute({
               topic: FacetCounts,
               year: FacetCounts,
               misconception: FacetCounts,
+            }),
+            didYouMean: z.string().nullable().openapi({
+              description:
+                'The query with misspelt words replaced by the nearest words in the bank (by spelling and by sound), or null',
+            }),
+            corrected: z.boolean().openapi({
+              description:
+                'True when the query found nothing and these are the results of `didYouMean` instead',
             }),
           }),
         },

@@ -1,6 +1,6 @@
 /** Search normalisation: maths notation, number words and word forms map to the same indexed terms. */
 import { describe, expect, it } from 'vitest'
-import { processTerm, tokenize } from '../../src/search/normalize.ts'
+import { processTerm, tokenize } from '../../src/terms/normalize.ts'
 
 const terms = (text: string) => tokenize(text).map(processTerm).filter(Boolean)
 

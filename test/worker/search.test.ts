@@ -46,6 +46,54 @@ describe('GET /api/search', () => {
     expect(refs(a).slice(0, 5)).toContain('perimeter-of-a-4-by-4-square')
   })
 
+  it('matches word forms alike: "adding fractions" finds the items about adding fractions first', async () => {
+    const { body } = await search('q=adding+fractions&kind=item')
+    expect(refs(body).slice(0, 2).sort()).toEqual([
+      'add-one-third-and-one-quarter',
+      'add-two-fifths-and-one-fifth',
+    ])
+  })
+
+  it('does not let a common word carry a result: "negative numbers" is about negatives', async () => {
+    const { body } = await search('q=negative+numbers')
+    expect(body.total).toBeLessThan(20)
+    for (const hit of body.data) expect(hit.ref).toMatch(/negative/)
+  })
+
+  it('puts the 4-by-4 square first for "4x4"', async () => {
+    expect(refs((await search('q=4x4')).body)[0]).toBe('perimeter-of-a-4-by-4-square')
+  })
+
+  it('offers "did you mean" from the bank’s words, and its results when the query has none', async () => {
+    const { body } = await getJson<Results & { didYouMean: string | null; corrected: boolean }>(
+      '/api/search?q=fracshuns',
+    )
+    expect(body.didYouMean).toBe('fractions')
+    expect(body.corrected).toBe(true)
+    expect(body.total).toBeGreaterThan(5)
+    expect(body.data[0]?.topic).toMatch(/fraction/)
+    const typo = await getJson<{ didYouMean: string | null; corrected: boolean; total: number }>(
+      '/api/search?q=perimiter',
+    )
+    expect(typo.body).toMatchObject({ didYouMean: 'perimeter', corrected: false })
+    expect(typo.body.total).toBeGreaterThan(0)
+    const right = await getJson<{ didYouMean: string | null }>('/api/search?q=perimeter')
+    expect(right.body.didYouMean).toBeNull()
+  })
+
+  it('stores the index it built, under the bank version, for other isolates to load', async () => {
+    await search('q=area')
+    const version = await env.DB.prepare(
+      "SELECT value FROM bank_meta WHERE key = 'bank_version'",
+    ).first<{ value: string }>()
+    const { results } = await env.DB.prepare(
+      'SELECT key, part, parts FROM search_index_parts ORDER BY part',
+    ).all<{ key: string; part: number; parts: number }>()
+    expect(results.length).toBeGreaterThan(0)
+    expect(results.every((r) => r.key.startsWith(`${version?.value}/`))).toBe(true)
+    expect(results.length).toBe(results[0]?.parts)
+  })
+
   it('combines filters with the text and counts facets', async () => {
     const { body } = await search('q=area&strand=measurement&year=5')
     expect(body.total).toBeGreaterThan(0)
