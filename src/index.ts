@@ -41,6 +41,10 @@ import { evidenceRouter } from './evidence/evidence.index.ts'
 import { liveRouter } from './live/live.index.ts'
 import { evidencePages } from './pages/evidence-pages.tsx'
 import { livePages } from './pages/live-pages.tsx'
+import { hubAdminPages } from './pages/hub-admin-pages.tsx'
+import { hubDashboardPages } from './pages/hub-dashboard-pages.tsx'
+import { authoringPages } from './pages/authoring-pages.tsx'
+import { reviewPages } from './pages/review-pages.tsx'
 
 const MAX_BODY_BYTES = 256 * 1024
 
@@ -135,6 +139,10 @@ app
   .route('/', setPages)
   .route('/', livePages)
   .route('/', evidencePages)
+  .route('/', hubAdminPages)
+  .route('/', hubDashboardPages)
+  .route('/', authoringPages)
+  .route('/', reviewPages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',
