@@ -101,7 +101,9 @@ async function reviewPage(c: Context<AppEnv>, errors?: string[]) {
         {review.published ? 'It changes the published item.' : 'It has never been published.'}
       </p>
       <h2>What changed</h2>
-      {review.changes.length === 0 ? (
+      {!review.published ? (
+        <p>A new item: everything below is new.</p>
+      ) : review.changes.length === 0 ? (
         <p>Nothing: it is the same as the published revision.</p>
       ) : (
         <div class="table-scroll">
