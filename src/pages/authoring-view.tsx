@@ -278,7 +278,6 @@ export function ItemPreview({ state }: { state: PreviewState | null }) {
           </ul>
         </>
       )}
-      {state?.record && <RecordView record={state.record} titles={state.titles ?? new Map()} />}
       {state?.warnings && state.warnings.length > 0 && (
         <div class="card warnings">
           <h3>Before you send it for review</h3>
@@ -292,6 +291,7 @@ export function ItemPreview({ state }: { state: PreviewState | null }) {
       {state?.record && state.warnings?.length === 0 && (
         <p class="verdict-correct">The content check finds nothing to change.</p>
       )}
+      {state?.record && <RecordView record={state.record} titles={state.titles ?? new Map()} />}
     </section>
   )
 }

@@ -89,6 +89,9 @@ async function reviewPage(c: Context<AppEnv>, errors?: string[]) {
     review.revision.authorId ? getPublicProfile(db, review.revision.authorId) : null,
   ])
   const inReview = review.revision.status === 'review'
+  // Status is where a revision is in the workflow, not what it says (the content hash leaves it
+  // out too), so a reviewer is not shown "draft → published" as a change.
+  const changes = review.changes.filter((change) => change.field !== 'status')
   return c.html(
     <Layout title={`Review: ${draft.construct}`} user={user}>
       <HubNav hub={hub} />
@@ -103,7 +106,7 @@ async function reviewPage(c: Context<AppEnv>, errors?: string[]) {
       <h2>What changed</h2>
       {!review.published ? (
         <p>A new item: everything below is new.</p>
-      ) : review.changes.length === 0 ? (
+      ) : changes.length === 0 ? (
         <p>Nothing: it is the same as the published revision.</p>
       ) : (
         <div class="table-scroll">
@@ -119,7 +122,7 @@ async function reviewPage(c: Context<AppEnv>, errors?: string[]) {
               </tr>
             </thead>
             <tbody>
-              {review.changes.map((change) => (
+              {changes.map((change) => (
                 <tr>
                   <th scope="row">{fieldName(change.field)}</th>
                   <td class="was">

@@ -138,7 +138,7 @@ describe('a hub in the browser', () => {
     await ann.getByRole('button', { name: 'Preview' }).click()
     await ann.waitForLoadState('load')
     const preview = ann.locator('#preview')
-    await expect(preview.locator('.stem .katex').count()).resolves.toBeGreaterThan(0)
+    await expect.poll(() => preview.locator('.stem .katex').count()).toBeGreaterThan(0)
     // The content check's tagging rule, before it goes for review: option C names no misconception.
     await expect(preview.textContent()).resolves.toContain('wrong option C names no misconception')
     await check(ann, 'author-preview')
@@ -160,10 +160,26 @@ describe('a hub in the browser', () => {
     await ann.goto(`${base}/hubs/${hubSlug}/items/new`)
     await ann.getByLabel('Item id').fill(`broken-${run}`)
     await ann.getByLabel('Construct').fill('A broken item for the test')
+    await ann.getByLabel('Topic').selectOption('perimeter')
+    await ann.getByRole('checkbox', { name: '7', exact: true }).check()
     await ann.getByLabel('Question (stem)').fill('What is $\\frac{1}{$?')
+    await ann.getByLabel('Option A: text').fill('$1$')
+    await ann.getByLabel('Option A: why a pupil would choose it').fill('Correct.')
+    await ann.getByLabel('Option A is the correct answer').check()
+    await ann.getByLabel('Option B: text').fill('$2$')
     await ann.getByRole('button', { name: 'Save draft' }).click()
-    await expect(ann.getByRole('alert').textContent()).resolves.toContain('topic')
-    await expect(ann.locator('[aria-invalid="true"]').count()).resolves.toBeGreaterThan(0)
+    // First the schema's errors, each beside its field…
+    await expect(ann.getByRole('alert').textContent()).resolves.toContain(
+      'options.1.explanation: must not be empty',
+    )
+    await expect(ann.locator('#f-options-1-explanation-error').textContent()).resolves.toContain(
+      'must not be empty',
+    )
+    // …then, once those are fixed, the renderer's: the TeX that does not render.
+    await ann.getByLabel('Option B: why a pupil would choose it').fill('Adds the numbers.')
+    await ann.getByRole('button', { name: 'Save draft' }).click()
+    await expect.poll(() => ann.getByRole('alert').textContent()).toContain('stem: TeX')
+    await expect(ann.locator('#f-stem').getAttribute('aria-invalid')).resolves.toBe('true')
     await check(ann, 'author-errors')
   })
 
@@ -178,6 +194,7 @@ describe('a hub in the browser', () => {
     await ben.goto(`${base}/hubs/${hubSlug}/review`)
     await check(ben, 'review-queue')
     await ben.getByRole('link', { name: 'Calculate the perimeter of an L-shape' }).click()
+    await ben.waitForURL(`${base}/hubs/${hubSlug}/items/${itemId}/review`)
     await expect(ben.locator('main').textContent()).resolves.toContain('A new item')
     await expect(ben.locator('.stem .katex').count()).resolves.toBeGreaterThan(0)
     await check(ben, 'review-new')
