@@ -45,6 +45,13 @@ import { evidenceRouter } from './evidence/evidence.index.ts'
 import { liveRouter } from './live/live.index.ts'
 import { evidencePages } from './pages/evidence-pages.tsx'
 import { livePages } from './pages/live-pages.tsx'
+import { hubAdminPages } from './pages/hub-admin-pages.tsx'
+import { hubDashboardPages } from './pages/hub-dashboard-pages.tsx'
+import { authoringPages } from './pages/authoring-pages.tsx'
+import { reviewPages } from './pages/review-pages.tsx'
+import { setBuilderPages } from './pages/set-builder-pages.tsx'
+import { importPages } from './pages/import-pages.tsx'
+import { moderationPages } from './pages/moderation-pages.tsx'
 
 const MAX_BODY_BYTES = 256 * 1024
 
@@ -144,6 +151,13 @@ app
   .route('/', setPages)
   .route('/', livePages)
   .route('/', evidencePages)
+  .route('/', hubAdminPages)
+  .route('/', hubDashboardPages)
+  .route('/', authoringPages)
+  .route('/', reviewPages)
+  .route('/', setBuilderPages)
+  .route('/', importPages)
+  .route('/', moderationPages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',

@@ -5,17 +5,14 @@
  * published by a second curator exactly as authored items are.
  */
 import type { z } from '@hono/zod-openapi'
-import { applyStatements, seedStatements } from '../bank/seed.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
 import { type AppRouteHandler, currentUser } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
-import { putMedia } from '../media/media.queries.ts'
-import { misconceptionSlugs } from '../misconceptions/misconceptions.queries.ts'
 import { taxonomyRecord } from '../taxonomy/taxonomy.queries.ts'
-import { itemOwners } from './imports.queries.ts'
+import { importIntoHub } from './imports.queries.ts'
 import type * as routes from './imports.routes.ts'
-import { type ImportSource, keepOwnItems, prepareImport } from './prepare.ts'
+import type { ImportSource } from './prepare.ts'
 
 type Source = z.infer<
   (typeof routes.importRoute.request.body.content)['application/json']['schema']
@@ -60,32 +57,13 @@ export const importRoute: AppRouteHandler<typeof routes.importRoute> = async (c)
       ],
     })
   }
-  const prepared = prepareImport([importSource(source)], taxonomy, {
-    status,
+  const report = await importIntoHub(db, c.env.DB, c.env.MEDIA, importSource(source), {
+    hubSlug,
+    importerId: user.id,
+    dryRun,
     licence,
+    status,
     defaultTopic: topic,
-    knownMisconceptions: await misconceptionSlugs(db),
   })
-  // A file that could not be read at all (not XML, an external entity, no question in it) is a
-  // bad request, said plainly; a file with some bad rows imports the rest and reports those.
-  const unreadable = prepared.report.skipped.filter((p) => p.row === null)
-  if (
-    prepared.bank.items.length === 0 &&
-    prepared.bank.misconceptions.length === 0 &&
-    unreadable.length > 0
-  )
-    throw new ApiError(400, `Nothing could be imported: ${unreadable[0]!.message}`, {
-      errors: unreadable.map((p) => ({ in: 'json', field: 'source', message: p.message })),
-    })
-  const owners = await itemOwners(
-    db,
-    prepared.bank.items.map((i) => i.row.id),
-  )
-  const { bank, report, media } = keepOwnItems(prepared, hubSlug, owners)
-  if (!dryRun && (bank.items.length > 0 || bank.misconceptions.length > 0)) {
-    await putMedia(c.env.MEDIA, media)
-    // One batch: D1 runs it as a single transaction, so the good rows land together or not at all.
-    await applyStatements(c.env.DB, seedStatements(bank, undefined, { status, authorId: user.id }))
-  }
   return c.json({ dryRun, ...report }, 200)
 }

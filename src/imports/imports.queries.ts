@@ -1,17 +1,94 @@
-/** What an import needs to know of the bank before it writes: who owns the items it would touch. */
+/**
+ * A hub's import, the one way for the API and the import page: the same parsing, validation and
+ * rendering as the CLI (prepareImport), then every good row written in one batch as the hub's own,
+ * a draft or in review, authored by the importer, so a second curator publishes it (publishItem).
+ *
+ * An item whose id belongs to the starter bank or to another hub is skipped with the reason: an
+ * import never rewrites what someone else curates. A published item of this hub keeps what it
+ * shows until the imported revision is reviewed, as an edit does.
+ */
 import { inArray } from 'drizzle-orm'
+import { applyStatements, revisionStatementFor, seedStatements } from '../bank/seed.ts'
 import { items } from '../db/schema.ts'
 import { chunk, type Db } from '../lib/db.ts'
+import { ApiError } from '../lib/errors.ts'
+import { putMedia } from '../media/media.queries.ts'
+import { misconceptionSlugs } from '../misconceptions/misconceptions.queries.ts'
+import { taxonomyRecord } from '../taxonomy/taxonomy.queries.ts'
+import { type ImportReport, type ImportSource, prepareImport } from './prepare.ts'
 
-/** Each existing item's owning hub (null for the starter bank and CLI imports), by id. */
-export async function itemOwners(db: Db, ids: string[]): Promise<Map<string, string | null>> {
-  const owners = new Map<string, string | null>()
+export interface HubImport {
+  hubSlug: string
+  importerId: string
+  dryRun: boolean
+  licence: string
+  status?: 'draft' | 'review'
+  defaultTopic?: string
+}
+
+/** Each existing item's status and owning hub (null for the starter bank), by id. */
+async function existingItems(db: Db, ids: string[]) {
+  const found = new Map<string, { status: string; hubSlug: string | null }>()
   for (const part of chunk([...new Set(ids)], 90)) {
     const rows = await db
-      .select({ id: items.id, hubSlug: items.hubSlug })
+      .select({ id: items.id, status: items.status, hubSlug: items.hubSlug })
       .from(items)
       .where(inArray(items.id, part))
-    for (const row of rows) owners.set(row.id, row.hubSlug)
+    for (const row of rows) found.set(row.id, row)
   }
-  return owners
+  return found
+}
+
+export async function importIntoHub(
+  db: Db,
+  d1: D1Database,
+  mediaBucket: R2Bucket,
+  source: ImportSource,
+  options: HubImport,
+): Promise<ImportReport> {
+  const status = options.status ?? 'review'
+  const { bank, report, media } = prepareImport([source], await taxonomyRecord(db), {
+    status,
+    licence: options.licence,
+    defaultTopic: options.defaultTopic,
+    knownMisconceptions: await misconceptionSlugs(db),
+  })
+  // A file that could not be read at all (not XML, an external entity, no question in it) is a
+  // bad request, said plainly; a file with some bad rows imports the rest and reports those.
+  const unreadable = report.skipped.filter((p) => p.row === null)
+  if (bank.items.length === 0 && bank.misconceptions.length === 0 && unreadable.length > 0)
+    throw new ApiError(400, `Nothing could be imported: ${unreadable[0]!.message}`, {
+      errors: unreadable.map((p) => ({ in: 'json', field: 'source', message: p.message })),
+    })
+  const existing = await existingItems(
+    db,
+    bank.items.map((i) => i.row.id),
+  )
+  const fresh: typeof bank.items = []
+  const revisions: string[] = []
+  const revision = { status, authorId: options.importerId }
+  for (const item of bank.items) {
+    item.row.hubSlug = options.hubSlug
+    const found = existing.get(item.row.id)
+    if (found && found.hubSlug !== options.hubSlug) {
+      report.skipped.push({
+        source: item.at,
+        row: null,
+        message: `item "${item.row.id}" belongs to ${found.hubSlug ? `hub "${found.hubSlug}"` : 'the starter bank'}; give it a new id to import it as this hub's`,
+      })
+    } else if (found?.status === 'published') {
+      item.row.status = 'published'
+      revisions.push(...revisionStatementFor(item, revision))
+    } else fresh.push(item)
+  }
+  report.items = fresh.length + revisions.length
+  if (!options.dryRun && (report.items > 0 || bank.misconceptions.length > 0)) {
+    await putMedia(mediaBucket, media)
+    // One batch: D1 runs it as a single transaction, so the good rows land together or not at all.
+    await applyStatements(d1, [
+      ...seedStatements({ ...bank, items: fresh }, undefined, revision),
+      ...revisions,
+    ])
+  }
+  return report
 }

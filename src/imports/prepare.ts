@@ -228,37 +228,3 @@ export function prepareImport(
   report.images = images.length
   return { bank, report, media: images }
 }
-
-/**
- * What a hub's import may write: new items and the hub's own, made the hub's; an item of the
- * starter bank or of another hub is skipped with the reason, so an import can never rewrite or
- * publish what someone else curates. (The operator's CLI imports as the bank itself and skips
- * this.)
- */
-export function keepOwnItems(
-  prepared: ReturnType<typeof prepareImport>,
-  hubSlug: string,
-  owners: Map<string, string | null>,
-) {
-  const { bank, report } = prepared
-  const items = bank.items.filter((item) => {
-    const id = item.row.id
-    if (!owners.has(id) || owners.get(id) === hubSlug) return true
-    const owner = owners.get(id)
-    report.skipped.push({
-      source: item.at,
-      row: null,
-      message: `item "${id}" belongs to ${owner ? `hub "${owner}"` : 'the starter bank'}; give it a new id to import it as this hub's`,
-    })
-    return false
-  })
-  for (const item of items) item.row.hubSlug = hubSlug
-  const kept = { ...bank, items }
-  const shown = new Set(items.flatMap((item) => itemMediaKeys(item.input)))
-  const media = prepared.media.filter((m) => shown.has(m.key))
-  return {
-    bank: kept,
-    report: { ...report, items: items.length, images: media.length },
-    media,
-  }
-}

@@ -21,7 +21,7 @@ import {
 } from './facets.ts'
 import { Speller, typoDistance } from './spelling.ts'
 import { TopHits } from './top-hits.ts'
-import { termOf, textTerms } from '../terms/terms.ts'
+import { textTerms } from '../terms/terms.ts'
 
 export type SearchKind = 'item' | 'misconception'
 
