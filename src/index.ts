@@ -39,6 +39,7 @@ import { workgroupsRouter } from './workgroups/workgroups.index.ts'
 import { classesRouter } from './classes/classes.index.ts'
 import { evidenceRouter } from './evidence/evidence.index.ts'
 import { liveRouter } from './live/live.index.ts'
+import { listsRouter } from './lists/lists.index.ts'
 import { evidencePages } from './pages/evidence-pages.tsx'
 import { livePages } from './pages/live-pages.tsx'
 
@@ -122,6 +123,7 @@ app
   .route('/', classesRouter)
   .route('/', liveRouter)
   .route('/', evidenceRouter)
+  .route('/', listsRouter)
 
 // Pages for people in a browser: server-rendered, reading through the same query functions.
 app
