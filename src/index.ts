@@ -42,6 +42,7 @@ import { liveRouter } from './live/live.index.ts'
 import { listsRouter } from './lists/lists.index.ts'
 import { evidencePages } from './pages/evidence-pages.tsx'
 import { livePages } from './pages/live-pages.tsx'
+import { listPages } from './pages/list-pages.tsx'
 
 const MAX_BODY_BYTES = 256 * 1024
 
@@ -137,6 +138,7 @@ app
   .route('/', setPages)
   .route('/', livePages)
   .route('/', evidencePages)
+  .route('/', listPages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',
