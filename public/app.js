@@ -15,18 +15,24 @@
       `${d.dataset.option}: ${d.querySelector('.verdict')?.textContent.trim() ?? ''}`
     for (const d of reveals)
       d.addEventListener('toggle', () => {
-        if (d.open) say(verdict(d))
+        if (d.open && !bulk) say(verdict(d))
         if (revealAll)
           revealAll.textContent = reveals.every((r) => r.open) ? 'Hide answers' : 'Reveal all'
       })
+    // Toggle events arrive after the change; while all change at once, only the summary is said.
+    let bulk = false
     const toggleAll = () => {
       const open = !reveals.every((r) => r.open)
+      bulk = true
       for (const d of reveals) d.open = open
-      say(
-        open
-          ? `All revealed. The answer is ${revealAll?.dataset.answer ?? ''}.`
-          : 'Answers hidden.',
-      )
+      setTimeout(() => {
+        bulk = false
+        say(
+          open
+            ? `All revealed. The answer is ${revealAll?.dataset.answer ?? ''}.`
+            : 'Answers hidden.',
+        )
+      }, 50)
       if (open) answers?.focus()
     }
     revealAll?.addEventListener('click', (event) => {

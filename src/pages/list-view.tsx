@@ -47,7 +47,7 @@ function ListButton(props: {
       ))}
       <button type="submit" class={props.class ?? 'secondary'}>
         {props.children}
-        <span class="visually-hidden"> {props.label}</span>
+        <span class="visually-hidden">{props.label}</span>
       </button>
     </form>
   ) : (
@@ -56,7 +56,7 @@ function ListButton(props: {
       <input type="hidden" name="name" value={props.name} />
       <button type="submit" class={props.class ?? 'secondary'}>
         {props.children}
-        <span class="visually-hidden"> {props.label}</span>
+        <span class="visually-hidden">{props.label}</span>
       </button>
     </form>
   )
@@ -111,7 +111,7 @@ export function ListItems(props: { store: ListStore; name: string; items: ListEn
               fields={{ itemId: item.id }}
               after={ids.filter((id) => id !== item.id)}
               name={props.name}
-              label={`“${item.construct}”`}
+              label={` “${item.construct}”`}
             >
               Remove
             </ListButton>
