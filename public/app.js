@@ -161,6 +161,20 @@
     }
   }
 
+  // Copy buttons (invite links): the field stays selectable for browsers without the clipboard.
+  for (const button of document.querySelectorAll('button[data-copy]'))
+    button.addEventListener('click', async () => {
+      const field = document.getElementById(button.dataset.copy)
+      if (!field) return
+      field.select()
+      try {
+        await navigator.clipboard.writeText(field.value)
+        button.textContent = 'Copied ✓'
+      } catch {
+        button.textContent = 'Press Ctrl+C to copy'
+      }
+    })
+
   for (const button of document.querySelectorAll('[data-print]'))
     button.addEventListener('click', () => window.print())
 

@@ -43,6 +43,7 @@ import { listsRouter } from './lists/lists.index.ts'
 import { evidencePages } from './pages/evidence-pages.tsx'
 import { livePages } from './pages/live-pages.tsx'
 import { listPages } from './pages/list-pages.tsx'
+import { workgroupHomePages } from './pages/workgroup-home.tsx'
 
 const MAX_BODY_BYTES = 256 * 1024
 
@@ -133,6 +134,7 @@ app
   .route('/', misconceptionPages)
   .route('/', authPages)
   .route('/', workgroupPages)
+  .route('/', workgroupHomePages)
   .route('/', threadPages)
   .route('/', postPages)
   .route('/', setPages)
