@@ -1,18 +1,179 @@
 // Progressive enhancement only: every page works without this file.
 ;(() => {
-  // Classroom mode: R reveals, N or → goes to the next item, Esc exits.
-  if (document.body.classList.contains('classroom')) {
+  // Classroom mode: A–E reveal one option, R all; ← → (or P, N) move; Esc exits. Each reveal is
+  // announced, and revealing all moves focus to the options.
+  const classroom = document.querySelector('[data-classroom]')
+  if (classroom) {
+    const status = document.getElementById('reveal-status')
+    const answers = document.getElementById('answers')
+    const revealAll = classroom.querySelector('[data-reveal-all]')
+    const reveals = [...classroom.querySelectorAll('details[data-option]')]
+    const say = (text) => {
+      if (status) status.textContent = text
+    }
+    const verdict = (d) =>
+      `${d.dataset.option}: ${d.querySelector('.verdict')?.textContent.trim() ?? ''}`
+    for (const d of reveals)
+      d.addEventListener('toggle', () => {
+        if (d.open && !bulk) say(verdict(d))
+        if (revealAll)
+          revealAll.textContent = reveals.every((r) => r.open) ? 'Hide answers' : 'Reveal all'
+      })
+    // Toggle events arrive after the change; while all change at once, only the summary is said.
+    let bulk = false
+    const toggleAll = () => {
+      const open = !reveals.every((r) => r.open)
+      bulk = true
+      for (const d of reveals) d.open = open
+      setTimeout(() => {
+        bulk = false
+        say(
+          open
+            ? `All revealed. The answer is ${revealAll?.dataset.answer ?? ''}.`
+            : 'Answers hidden.',
+        )
+      }, 50)
+      if (open) answers?.focus()
+    }
+    revealAll?.addEventListener('click', (event) => {
+      event.preventDefault()
+      toggleAll()
+    })
+    const go = (selector) => {
+      const link = classroom.querySelector(selector)
+      if (link) location.href = link.href
+    }
     document.addEventListener('keydown', (event) => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement)
         return
-      const reveal = document.getElementById('reveal')
-      const next = document.querySelector('[data-next]')
-      if (event.key === 'r' || event.key === 'R') reveal && (reveal.open = !reveal.open)
-      else if ((event.key === 'n' || event.key === 'N' || event.key === 'ArrowRight') && next)
-        location.href = next.href
-      else if (event.key === 'Escape') location.href = location.pathname.replace(/\/classroom$/, '')
+      if (
+        event.target instanceof HTMLSelectElement ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey
+      )
+        return
+      const key = event.key.length === 1 ? event.key.toUpperCase() : event.key
+      const one = reveals.find((d) => d.dataset.option === key)
+      if (one) {
+        one.open = !one.open
+        if (one.open) one.closest('li')?.scrollIntoView({ block: 'nearest' })
+      } else if (key === 'R') toggleAll()
+      else if (key === 'N' || key === 'ArrowRight') go('[data-next]')
+      else if (key === 'P' || key === 'ArrowLeft') go('[data-previous]')
+      else if (key === 'Escape') go('[data-exit]')
     })
   }
+
+  // "Add to my list" without leaving the page: in the account when signed in (the same API the
+  // form's page uses), otherwise in this browser's localStorage.
+  const signedIn = document.body.dataset.signedIn === 'true'
+  const STORE = 'misconception-bank:list'
+  const readLocal = () => {
+    try {
+      const saved = JSON.parse(localStorage.getItem(STORE) ?? 'null')
+      return {
+        name: typeof saved?.name === 'string' ? saved.name : '',
+        items: Array.isArray(saved?.items) ? saved.items.filter((i) => typeof i === 'string') : [],
+      }
+    } catch {
+      return { name: '', items: [] }
+    }
+  }
+  const writeLocal = (list) => localStorage.setItem(STORE, JSON.stringify(list))
+  const localQuery = (list) => new URLSearchParams({ items: list.items.join(','), name: list.name })
+  const onListLink = (itemId) => {
+    const a = document.createElement('a')
+    a.className = 'button secondary add-to-list'
+    a.href = signedIn ? '/list' : `/list?${localQuery(readLocal())}`
+    a.dataset.onList = itemId
+    a.textContent = 'On my list ✓'
+    return a
+  }
+  let announcer
+  const announce = (text) => {
+    if (!announcer) {
+      announcer = document.createElement('p')
+      announcer.className = 'visually-hidden'
+      announcer.setAttribute('role', 'status')
+      document.body.append(announcer)
+    }
+    announcer.textContent = text
+  }
+  if (!signedIn) {
+    const mine = new Set(readLocal().items)
+    for (const form of document.querySelectorAll('form[data-add-to-list]')) {
+      const id = form.querySelector('input[name=itemId]')?.value
+      if (id && mine.has(id)) form.replaceWith(onListLink(id))
+    }
+  }
+  document.addEventListener('submit', async (event) => {
+    const form = event.target
+    if (!(form instanceof HTMLFormElement) || !form.matches('[data-add-to-list]')) return
+    const itemId = form.querySelector('input[name=itemId]')?.value
+    if (!itemId) return
+    event.preventDefault()
+    if (signedIn) {
+      const res = await fetch(`/api/me/list/items/${encodeURIComponent(itemId)}`, { method: 'PUT' })
+      if (!res.ok) {
+        const body = await res.json().catch(() => ({}))
+        announce(body.detail ?? 'Could not add it to your list.')
+        return
+      }
+    } else {
+      const list = readLocal()
+      if (!list.items.includes(itemId)) {
+        if (list.items.length >= 50) return announce('Your list is full: it holds at most 50.')
+        list.items.push(itemId)
+      }
+      writeLocal(list)
+    }
+    const link = onListLink(itemId)
+    form.replaceWith(link)
+    link.focus()
+    announce('Added to your list.')
+  })
+
+  // The list page: a visitor's list is in the URL and kept in localStorage; a signed-in teacher's
+  // is in the account, and anything kept in this browser before signing in is added to it once.
+  const listPage = document.getElementById('list-page')
+  if (listPage) {
+    const params = new URLSearchParams(location.search)
+    if (listPage.dataset.store === 'browser') {
+      const fromUrl = params.has('items')
+      const local = readLocal()
+      if (fromUrl) {
+        const items = (listPage.dataset.items ?? '').split(',').filter(Boolean)
+        writeLocal({ items, name: listPage.dataset.name ?? '' })
+      } else if (local.items.length > 0) location.replace(`/list?${localQuery(local)}`)
+    } else {
+      const local = readLocal()
+      const have = new Set((listPage.dataset.items ?? '').split(',').filter(Boolean))
+      const missing = local.items.filter((id) => !have.has(id))
+      if (local.items.length > 0) {
+        ;(async () => {
+          for (const id of missing)
+            await fetch(`/api/me/list/items/${encodeURIComponent(id)}`, { method: 'PUT' })
+          localStorage.removeItem(STORE)
+          if (missing.length > 0) location.reload()
+        })()
+      }
+    }
+  }
+
+  // Copy buttons (invite links): the field stays selectable for browsers without the clipboard.
+  for (const button of document.querySelectorAll('button[data-copy]'))
+    button.addEventListener('click', async () => {
+      const field = document.getElementById(button.dataset.copy)
+      if (!field) return
+      field.select()
+      try {
+        await navigator.clipboard.writeText(field.value)
+        button.textContent = 'Copied ✓'
+      } catch {
+        button.textContent = 'Press Ctrl+C to copy'
+      }
+    })
 
   for (const button of document.querySelectorAll('[data-print]'))
     button.addEventListener('click', () => window.print())

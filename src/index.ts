@@ -43,6 +43,7 @@ import { workgroupsRouter } from './workgroups/workgroups.index.ts'
 import { classesRouter } from './classes/classes.index.ts'
 import { evidenceRouter } from './evidence/evidence.index.ts'
 import { liveRouter } from './live/live.index.ts'
+import { listsRouter } from './lists/lists.index.ts'
 import { evidencePages } from './pages/evidence-pages.tsx'
 import { livePages } from './pages/live-pages.tsx'
 import { hubAdminPages } from './pages/hub-admin-pages.tsx'
@@ -52,6 +53,8 @@ import { reviewPages } from './pages/review-pages.tsx'
 import { setBuilderPages } from './pages/set-builder-pages.tsx'
 import { importPages } from './pages/import-pages.tsx'
 import { moderationPages } from './pages/moderation-pages.tsx'
+import { listPages } from './pages/list-pages.tsx'
+import { workgroupHomePages } from './pages/workgroup-home.tsx'
 
 const MAX_BODY_BYTES = 256 * 1024
 
@@ -138,6 +141,7 @@ app
   .route('/', classesRouter)
   .route('/', liveRouter)
   .route('/', evidenceRouter)
+  .route('/', listsRouter)
 
 // Pages for people in a browser: server-rendered, reading through the same query functions.
 app
@@ -146,6 +150,7 @@ app
   .route('/', misconceptionPages)
   .route('/', authPages)
   .route('/', workgroupPages)
+  .route('/', workgroupHomePages)
   .route('/', threadPages)
   .route('/', postPages)
   .route('/', setPages)
@@ -158,6 +163,7 @@ app
   .route('/', setBuilderPages)
   .route('/', importPages)
   .route('/', moderationPages)
+  .route('/', listPages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',

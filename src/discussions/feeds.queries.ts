@@ -105,3 +105,15 @@ export async function recentlyDiscussedItemIds(db: Db, limit: number): Promise<s
     .limit(limit)
   return rows.map((r) => r.id)
 }
+
+/** A workgroup's own threads, most recently active first (its home page; members only). */
+export async function workgroupThreads(db: Db, workgroupId: string, limit: number) {
+  const rows = await db
+    .select(threadColumns)
+    .from(threads)
+    .innerJoin(users, eq(users.id, threads.createdBy))
+    .where(eq(threads.workgroupId, workgroupId))
+    .orderBy(desc(threads.lastPostAt), desc(threads.id))
+    .limit(limit)
+  return rows.map(toThread)
+}

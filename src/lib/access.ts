@@ -151,6 +151,12 @@ export const ACCESS: Record<string, Access> = {
   'DELETE /api/enquiries/:enquiryId/classes/:classId': 'signedIn', // the class's teacher, or a lead
   'POST /api/enquiries/:enquiryId/close': 'signedIn', // lead
   'GET /api/enquiries/:enquiryId/export': 'public', // members; anyone once shared
+
+  // A teacher's list for a lesson: always the caller's own, so there is nobody else's to reach.
+  'GET /api/me/list': 'signedIn',
+  'PUT /api/me/list': 'signedIn',
+  'PUT /api/me/list/items/:itemId': 'signedIn',
+  'DELETE /api/me/list/items/:itemId': 'signedIn',
 }
 
 /** The access-table key of the route handling this request, if any. */

@@ -5,7 +5,11 @@ import type { AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { searchOptions, similarItems } from '../search/search-bank.ts'
-import { ItemBody, Reveal, Worksheet } from './item-view.tsx'
+import { ClassroomItem, type Step } from './classroom-view.tsx'
+import { ItemBody, ItemExports, Reveal, Worksheet } from './item-view.tsx'
+import { idsFrom } from './list-pages.tsx'
+import { AddToListButton } from './list-view.tsx'
+import { getList } from '../lists/lists.queries.ts'
 import { ItemEvidenceSection, TypedCountsForm } from './evidence-pages.tsx'
 import { Layout } from './layout.tsx'
 import { LiveStartForm } from './live-pages.tsx'
@@ -28,6 +32,8 @@ itemPages.get('/items/:id', async (c) => {
     db,
     similar.map((s) => s.ref),
   )
+  const user = c.get('user')
+  const onList = user ? (await getList(db, user.id)).items.some((i) => i.id === item.id) : false
   return c.html(
     <Layout title={item.construct} user={c.get('user')}>
       <p class="muted">
@@ -39,15 +45,22 @@ itemPages.get('/items/:id', async (c) => {
       <article class="card" aria-label="The question">
         <ItemBody item={item} />
       </article>
-      <p class="no-print">
+      <p class="no-print item-actions">
         <a class="button" href={`/items/${item.id}/classroom`}>
           Show to the class
         </a>{' '}
+        <AddToListButton itemId={item.id} onList={onList} back={`/items/${item.id}`} />{' '}
         <a class="button secondary" href={`/print?items=${item.id}`}>
           Print with answer key
         </a>
       </p>
+      {c.req.query('added') === item.id && (
+        <p role="status" class="card">
+          Added to <a href="/list">your list</a>.
+        </p>
+      )}
       <Reveal item={item} />
+      <ItemExports itemId={item.id} />
       <LiveStartForm db={db} user={c.get('user')} itemIds={[item.id]} />
       <ItemEvidenceSection db={db} user={c.get('user')} itemId={item.id} />
       <p class="muted">
@@ -73,27 +86,44 @@ itemPages.get('/items/:id', async (c) => {
 itemPages.get('/items/:id/classroom', async (c) => {
   const item = await itemOr404(c)
   const db = getDb(c.env.DB)
-  // "Next" moves through the same topic in id order, wrapping to its first item.
-  const siblings = await listItems(db, { topic: item.topic.slug }, { limit: 50 })
-  const at = siblings.findIndex((s) => s.id === item.id)
-  const next = siblings[(at + 1) % siblings.length]
+  // In a teacher's list the order is theirs (carried as ?list=); otherwise the topic's, by id.
+  const listIds = idsFrom(c.req.query('list'))
+  const name = (c.req.query('name') ?? '').slice(0, 160)
+  const inList = listIds.includes(item.id)
+  const steps = inList
+    ? await getItemSummaries(db, listIds)
+    : await listItems(db, { topic: item.topic.slug }, { limit: 50 })
+  const at = steps.findIndex((s) => s.id === item.id)
+  const keep = inList
+    ? `?${new URLSearchParams({ list: listIds.join(','), ...(name ? { name } : {}) })}`
+    : ''
+  const step = (s: { id: string; construct: string } | undefined): Step | undefined =>
+    s && s.id !== item.id
+      ? { href: `/items/${s.id}/classroom${keep}`, label: s.construct }
+      : undefined
+  // A list stops at its ends; a topic wraps round, as before.
+  const previous = inList
+    ? step(steps[at - 1])
+    : step(steps[(at - 1 + steps.length) % steps.length])
+  const next = inList ? step(steps[at + 1]) : step(steps[(at + 1) % steps.length])
+  const revealAll = c.req.query('reveal') === 'all'
+  const here = `/items/${item.id}/classroom${keep}`
   return c.html(
     <Layout title={`Classroom: ${item.construct}`} user={c.get('user')} bodyClass="classroom">
-      <h1 class="visually-hidden">{item.construct}</h1>
-      <ItemBody item={item} />
-      <div class="controls no-print">
-        <a class="button secondary" href={`/items/${item.id}`}>
-          Exit
-        </a>
-        {next && next.id !== item.id && (
-          <a class="button" href={`/items/${next.id}/classroom`} data-next>
-            Next item
-          </a>
-        )}
-        <span class="muted">Keys: R reveals · N or → next · Esc exits</span>
-      </div>
-      <Reveal item={item} />
-      <LiveStartForm db={db} user={c.get('user')} itemIds={[item.id]} />
+      <ClassroomItem
+        item={item}
+        where={
+          inList
+            ? `Question ${at + 1} of ${steps.length}${name ? ` · ${name}` : ''}`
+            : `${item.topic.name} · Years ${item.years.join(', ')}`
+        }
+        previous={previous}
+        next={next}
+        exit={inList ? '/list' : `/items/${item.id}`}
+        revealAll={revealAll}
+        revealAllHref={revealAll ? here : `${here}${keep ? '&' : '?'}reveal=all#answers`}
+      />
+      <LiveStartForm db={db} user={c.get('user')} itemIds={inList ? listIds : [item.id]} />
       <TypedCountsForm
         db={db}
         user={c.get('user')}
@@ -108,21 +138,22 @@ itemPages.get('/print', async (c) => {
   const ids = (c.req.query('items') ?? '')
     .split(',')
     .filter((id) => /^[a-z0-9-]{1,80}$/.test(id))
-    .slice(0, 40)
+    .slice(0, 50)
   if (ids.length === 0) throw new ApiError(400, 'Choose the items to print: /print?items=id1,id2')
   const db = getDb(c.env.DB)
   const items = (await Promise.all(ids.map((id) => getItem(db, id)))).filter(
     (i): i is ItemDetail => i !== null,
   )
   if (items.length === 0) throw notFound('Those items')
+  const title = (c.req.query('title') ?? '').trim().slice(0, 160) || 'Worksheet'
   return c.html(
-    <Layout title="Worksheet" user={c.get('user')}>
+    <Layout title={title} user={c.get('user')}>
       <p class="no-print">
         <button type="button" data-print>
           Print
         </button>
       </p>
-      <Worksheet title="Worksheet" items={items} />
+      <Worksheet title={title} items={items} />
     </Layout>,
   )
 })

@@ -9,11 +9,21 @@ export interface PageProps {
   /** Search box contents, so the query stays visible on the results page. */
   query?: string
   bodyClass?: string
+  /** Results pages: a link right after the search box jumps past the filters to the results. */
+  skipToResults?: boolean
   /** Pages that show maths load KaTeX's stylesheet (served from our own assets). */
   maths?: boolean
 }
 
-export function Layout({ title, user, children, query, bodyClass, maths = true }: PageProps) {
+export function Layout({
+  title,
+  user,
+  children,
+  query,
+  bodyClass,
+  maths = true,
+  skipToResults = false,
+}: PageProps) {
   return (
     <html lang="en-GB">
       <head>
@@ -25,7 +35,7 @@ export function Layout({ title, user, children, query, bodyClass, maths = true }
         {maths && <link rel="stylesheet" href="/katex/katex.min.css" />}
         <script src="/app.js" defer />
       </head>
-      <body class={bodyClass}>
+      <body class={bodyClass} data-signed-in={user ? 'true' : undefined}>
         <a class="skip" href="#main">
           Skip to content
         </a>
@@ -46,6 +56,9 @@ export function Layout({ title, user, children, query, bodyClass, maths = true }
                   {user ? (
                     <>
                       <li>
+                        <a href="/list">My list</a>
+                      </li>
+                      <li>
                         <a href="/classes">My classes</a>
                       </li>
                       <li>
@@ -62,6 +75,9 @@ export function Layout({ title, user, children, query, bodyClass, maths = true }
                   ) : (
                     <>
                       <li>
+                        <a href="/list">My list</a>
+                      </li>
+                      <li>
                         <a href="/signin">Sign in</a>
                       </li>
                       <li>
@@ -76,6 +92,11 @@ export function Layout({ title, user, children, query, bodyClass, maths = true }
                 query={query}
                 placeholder="Search: perimeter, ½ + ¼, BIDMAS…"
               />
+              {skipToResults && (
+                <a class="skip-results" href="#results">
+                  Skip to results
+                </a>
+              )}
             </div>
           </header>
         )}

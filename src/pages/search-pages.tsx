@@ -9,6 +9,8 @@ import type { SearchFilters } from '../search/engine.ts'
 import { getTaxonomy } from '../taxonomy/taxonomy.queries.ts'
 import { Html, Layout, SearchForm } from './layout.tsx'
 import { recentlyDiscussedItemIds } from '../discussions/feeds.queries.ts'
+import { getList } from '../lists/lists.queries.ts'
+import { AddToListButton } from './list-view.tsx'
 
 const PAGE_SIZE = 20
 
@@ -87,6 +89,7 @@ searchPages.get('/search', async (c) => {
   const db = getDb(c.env.DB)
   const q = (c.req.query('q') ?? '').slice(0, 500).replace(/\p{Cc}/gu, ' ')
   const filters = searchFilters(c)
+  const added = /^[a-z0-9-]{1,80}$/.test(c.req.query('added') ?? '')
   const offset = Math.max(0, Math.min(Number(c.req.query('from')) || 0, 10_000))
   const [results, strands] = await Promise.all([
     searchBank(db, c.env.DB, q, filters, offset, PAGE_SIZE, searchOptions(c.env)),
@@ -117,8 +120,11 @@ searchPages.get('/search', async (c) => {
     return `/search?${params}`
   }
   const heading = q ? `Results for “${q}”` : 'Browse the bank'
+  const user = c.get('user')
+  const onList = new Set(user ? (await getList(db, user.id)).items.map((i) => i.id) : [])
+  const here = link({ from: offset || undefined })
   return c.html(
-    <Layout title={heading} user={c.get('user')} query={q}>
+    <Layout title={heading} user={user} query={q} skipToResults>
       <h1>{heading}</h1>
       <p class="muted" aria-live="polite" id="result-count">
         {total} {total === 1 ? 'result' : 'results'}
@@ -129,7 +135,59 @@ searchPages.get('/search', async (c) => {
           Did you mean <a href={link({ q: didYouMean })}>{didYouMean}</a>?
         </p>
       )}
+      {added && (
+        <p role="status" class="card">
+          Added to <a href="/list">your list</a>.
+        </p>
+      )}
       <div class="layout-search">
+        <div class="search-results">
+          <ol class="results" id="results" tabindex={-1} aria-label="Results">
+            {page.map((hit) => (
+              <li class="card">
+                <span class="kind muted">{hit.kind === 'item' ? 'Item' : 'Misconception'}</span>
+                <h2 style="margin:0.2rem 0">
+                  <a
+                    href={hit.kind === 'item' ? `/items/${hit.ref}` : `/misconceptions/${hit.ref}`}
+                  >
+                    <Html tag="span" html={hit.titleHtml} />
+                  </a>
+                </h2>
+                <p>
+                  <Html tag="span" html={hit.snippetHtml} />
+                </p>
+                <p class="muted">
+                  {names.get(hit.topic) ?? hit.topic}
+                  {hit.years.length > 0 && ` · Years ${hit.years.join(', ')}`}
+                </p>
+                {hit.kind === 'item' && (
+                  <AddToListButton itemId={hit.ref} onList={onList.has(hit.ref)} back={here} />
+                )}
+              </li>
+            ))}
+          </ol>
+          {total === 0 && (
+            <p>Nothing matched. Try fewer words, or browse a strand from the home page.</p>
+          )}
+          <nav aria-label="Pages" class="no-print">
+            {offset > 0 && <a href={link({ from: Math.max(0, offset - PAGE_SIZE) })}>← Previous</a>}{' '}
+            {offset + PAGE_SIZE < total && <a href={link({ from: offset + PAGE_SIZE })}>Next →</a>}
+            {page.length > 0 && (
+              <>
+                {' · '}
+                <a
+                  href={`/print?items=${page
+                    .filter((h) => h.kind === 'item')
+                    .slice(0, 20)
+                    .map((h) => h.ref)
+                    .join(',')}`}
+                >
+                  Print these items
+                </a>
+              </>
+            )}
+          </nav>
+        </div>
         <nav class="facets" aria-label="Filters">
           {FACETS.map(({ key, label }) => {
             const entries = (
@@ -165,50 +223,6 @@ searchPages.get('/search', async (c) => {
             )
           })}
         </nav>
-        <div>
-          <ol class="results" id="results">
-            {page.map((hit) => (
-              <li class="card">
-                <span class="kind muted">{hit.kind === 'item' ? 'Item' : 'Misconception'}</span>
-                <h2 style="margin:0.2rem 0">
-                  <a
-                    href={hit.kind === 'item' ? `/items/${hit.ref}` : `/misconceptions/${hit.ref}`}
-                  >
-                    <Html tag="span" html={hit.titleHtml} />
-                  </a>
-                </h2>
-                <p>
-                  <Html tag="span" html={hit.snippetHtml} />
-                </p>
-                <p class="muted">
-                  {names.get(hit.topic) ?? hit.topic}
-                  {hit.years.length > 0 && ` · Years ${hit.years.join(', ')}`}
-                </p>
-              </li>
-            ))}
-          </ol>
-          {total === 0 && (
-            <p>Nothing matched. Try fewer words, or browse a strand from the home page.</p>
-          )}
-          <nav aria-label="Pages" class="no-print">
-            {offset > 0 && <a href={link({ from: Math.max(0, offset - PAGE_SIZE) })}>← Previous</a>}{' '}
-            {offset + PAGE_SIZE < total && <a href={link({ from: offset + PAGE_SIZE })}>Next →</a>}
-            {page.length > 0 && (
-              <>
-                {' · '}
-                <a
-                  href={`/print?items=${page
-                    .filter((h) => h.kind === 'item')
-                    .slice(0, 20)
-                    .map((h) => h.ref)
-                    .join(',')}`}
-                >
-                  Print these items
-                </a>
-              </>
-            )}
-          </nav>
-        </div>
       </div>
     </Layout>,
   )

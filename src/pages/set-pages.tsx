@@ -11,6 +11,7 @@ import { getSetRow, getVersion, listHubSets, listVersions } from '../sets/sets.q
 import { ItemBody, Reveal } from './item-view.tsx'
 import { Layout } from './layout.tsx'
 import { LiveStartForm } from './live-pages.tsx'
+import { classroomHref } from './list-view.tsx'
 
 export const setPages = new Hono<AppEnv>()
 
@@ -105,6 +106,17 @@ setPages.get('/sets/:id/versions/:version', async (c) => {
           </li>
         ))}
       </ul>
+      <p class="no-print item-actions">
+        <a
+          class="button"
+          href={classroomHref(
+            version.entries.map((e) => e.itemId),
+            `${version.title} (v${version.version})`,
+          )}
+        >
+          Show in class
+        </a>
+      </p>
       <LiveStartForm db={db} user={c.get('user')} set={{ setId, version: version.version }} />
       {version.entries.map((entry, n) => (
         <section class="card" aria-label={`Item ${n + 1}`}>

@@ -42,7 +42,7 @@ async function threadPage(
   return c.html(
     <Layout title={thread.title} user={user}>
       <p class="muted">
-        On <a href={targetHref}>{thread.target.id}</a>
+        On <a href={targetHref}>{item?.construct ?? thread.target.id}</a>
         {thread.workgroupId && ' · visible to its workgroup only'}
       </p>
       <h1>{thread.title}</h1>

@@ -4,7 +4,7 @@
  * were then, already rendered, so a published version never changes and reading it renders
  * nothing. Withdrawal marks a version but keeps it.
  */
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, max } from 'drizzle-orm'
 import {
   itemRevisions,
   items,
@@ -309,4 +309,20 @@ export async function publicVersion(db: Db, setId: string, version: number) {
   const row = set?.ownerType === 'hub' ? await getVersion(db, setId, version) : null
   if (!row) throw notFound(`Version ${version} of that set`)
   return row
+}
+
+/** A workgroup's sets (drafts it keeps for its own lessons), newest first, with their sizes. */
+export async function listWorkgroupSets(db: Db, workgroupId: string) {
+  return db
+    .select({
+      id: itemSets.id,
+      title: itemSets.title,
+      updatedAt: itemSets.updatedAt,
+      itemCount: count(itemSetEntries.itemId),
+    })
+    .from(itemSets)
+    .leftJoin(itemSetEntries, eq(itemSetEntries.setId, itemSets.id))
+    .where(and(eq(itemSets.ownerType, 'workgroup'), eq(itemSets.ownerId, workgroupId)))
+    .groupBy(itemSets.id)
+    .orderBy(desc(itemSets.updatedAt))
 }

@@ -318,3 +318,29 @@ export async function acceptInvite(db: Db, userId: string, code: string) {
   ])
   return invite.workgroupId
 }
+
+/**
+ * What the join page says about a usable invite: the workgroup's name and who made the link.
+ * Unusable codes are null, exactly as acceptInvite's 404 treats them.
+ */
+export async function describeInvite(db: Db, code: string) {
+  const [row] = await db
+    .select({
+      workgroupId: workgroups.id,
+      workgroupName: workgroups.name,
+      description: workgroups.description,
+      invitedBy: users.displayName,
+      expiresAt: workgroupInvites.expiresAt,
+    })
+    .from(workgroupInvites)
+    .innerJoin(workgroups, eq(workgroups.id, workgroupInvites.workgroupId))
+    .innerJoin(users, eq(users.id, workgroupInvites.createdBy))
+    .where(
+      and(
+        eq(workgroupInvites.codeHash, sha256(code)),
+        isNull(workgroupInvites.revokedAt),
+        gt(workgroupInvites.expiresAt, new Date().toISOString()),
+      ),
+    )
+  return row ?? null
+}

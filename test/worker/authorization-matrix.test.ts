@@ -884,6 +884,19 @@ const MATRIX: Case[] = [
     async (f) => ({ path: `/api/enquiries/${await enquiry(f)}/export` }),
     membersSee(200),
   ],
+  // A teacher's list is always the caller's own.
+  ['GET /api/me/list', () => ({ path: '/api/me/list' }), signedIn(200)],
+  [
+    'PUT /api/me/list',
+    () => ({ path: '/api/me/list', body: { name: 'Starter', itemIds: [ITEM] } }),
+    signedIn(200),
+  ],
+  ['PUT /api/me/list/items/:itemId', () => ({ path: `/api/me/list/items/${ITEM}` }), signedIn(200)],
+  [
+    'DELETE /api/me/list/items/:itemId',
+    () => ({ path: `/api/me/list/items/${ITEM}` }),
+    signedIn(200),
+  ],
 ]
 
 /**

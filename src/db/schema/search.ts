@@ -1,7 +1,7 @@
 /**
  * Tables that belong to search alone: the stored in-isolate index, in parts, and the FTS5 path's
  * documents and names. The FTS5 table itself (`search_fts`) cannot be declared in drizzle; it is
- * created by the hand-written migrations/0008_search-fts.sql and reached with plain SQL in
+ * created by the hand-written migrations/0007_search.sql (written by hand at its end) and reached with plain SQL in
  * src/search/fts.ts.
  */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
