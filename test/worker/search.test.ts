@@ -56,8 +56,14 @@ describe('GET /api/search', () => {
 
   it('does not let a common word carry a result: "negative numbers" is about negatives', async () => {
     const { body } = await search('q=negative+numbers')
-    expect(body.total).toBeLessThan(20)
-    for (const hit of body.data) expect(hit.ref).toMatch(/negative/)
+    // Relative to the bank, not a fixed count, so it holds as items are added: the phrase
+    // narrows "negative" rather than widening to everything that mentions "numbers".
+    const negative = (await search('q=negative')).body.total
+    const numbers = (await search('q=numbers')).body.total
+    expect(body.total).toBeGreaterThan(0)
+    expect(body.total).toBeLessThanOrEqual(negative)
+    expect(body.total * 3).toBeLessThan(numbers)
+    for (const hit of body.data) expect(`${hit.ref} ${hit.topic}`).toMatch(/negative|minus/i)
   })
 
   it('puts the 4-by-4 square first for "4x4"', async () => {
