@@ -17,8 +17,7 @@ import {
   applyStatements,
   revisionStatementFor,
   type RevisionOptions,
-  seedStatements,
-  sqlLiteral,
+  seedQueries,
 } from '../bank/seed.ts'
 import { itemRevisions, items, misconceptions, topics } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
@@ -152,7 +151,7 @@ export async function createItem(
   const record = compile(input, 'draft', hubSlug)
   await applyStatements(
     d1,
-    seedStatements(
+    seedQueries(
       { taxonomy: EMPTY_TAXONOMY, misconceptions: [], items: [{ ...record, at: 'api' }] },
       undefined,
       { status: 'draft', authorId },
@@ -178,16 +177,17 @@ export async function editItem(
   const statements =
     item.status === 'published'
       ? revisionStatementFor(record, revision)
-      : seedStatements(
+      : seedQueries(
           { taxonomy: EMPTY_TAXONOMY, misconceptions: [], items: [{ ...record, at: 'api' }] },
           undefined,
           revision,
         )
   // Saving the same content again still returns the revision to draft for another look, but
   // it stays the work of whoever wrote it: re-saving makes nobody its author.
-  statements.push(
-    `UPDATE item_revisions SET status = 'draft' WHERE item_id = ${sqlLiteral(input.id)} AND revision = (SELECT MAX(revision) FROM item_revisions WHERE item_id = ${sqlLiteral(input.id)}) AND status <> 'published';`,
-  )
+  statements.push({
+    sql: "UPDATE item_revisions SET status = 'draft' WHERE item_id = ? AND revision = (SELECT MAX(revision) FROM item_revisions WHERE item_id = ?) AND status <> 'published';",
+    params: [input.id, input.id],
+  })
   await applyStatements(d1, statements)
 }
 
@@ -227,14 +227,20 @@ export async function publishItem(
   if ((await unpublishedAuthors(db, id)).has(reviewerId))
     throw new ApiError(403, 'A second curator must review and publish what you wrote')
   const record = compile(latest.input as ItemInput, 'published', hubSlug)
-  const statements = seedStatements({
+  const statements = seedQueries({
     taxonomy: EMPTY_TAXONOMY,
     misconceptions: [],
     items: [{ ...record, at: 'api' }],
   })
   statements.push(
-    `UPDATE item_revisions SET status = 'superseded' WHERE item_id = ${sqlLiteral(id)} AND status = 'published' AND revision < ${latest.revision};`,
-    `UPDATE item_revisions SET status = 'published', reviewed_by = ${sqlLiteral(reviewerId)} WHERE item_id = ${sqlLiteral(id)} AND revision = ${latest.revision};`,
+    {
+      sql: "UPDATE item_revisions SET status = 'superseded' WHERE item_id = ? AND status = 'published' AND revision < ?;",
+      params: [id, latest.revision],
+    },
+    {
+      sql: "UPDATE item_revisions SET status = 'published', reviewed_by = ? WHERE item_id = ? AND revision = ?;",
+      params: [reviewerId, id, latest.revision],
+    },
   )
   await applyStatements(d1, statements)
   return latest.revision
@@ -261,7 +267,7 @@ export async function saveMisconception(
   const record = compileOr400('misconception', () => compileMisconception(input))
   await applyStatements(
     d1,
-    seedStatements({
+    seedQueries({
       taxonomy: EMPTY_TAXONOMY,
       misconceptions: [{ ...record, at: 'api' }],
       items: [],

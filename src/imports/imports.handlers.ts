@@ -1,6 +1,6 @@
 /** The import handlers, each typed against its route in imports.routes.ts. */
 import { prepareImport, type ImportSource } from './prepare.ts'
-import { applyStatements, seedStatements } from '../bank/seed.ts'
+import { applyStatements, seedQueries } from '../bank/seed.ts'
 import { misconceptionSlugs } from '../misconceptions/misconceptions.queries.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
 import { currentUser, type AppRouteHandler } from '../lib/context.ts'
@@ -19,7 +19,7 @@ export const importRoute: AppRouteHandler<typeof routes.importRoute> = async (c)
   })
   if (!dryRun && (bank.items.length > 0 || bank.misconceptions.length > 0)) {
     // One batch: D1 runs it as a single transaction, so the good rows land together or not at all.
-    await applyStatements(c.env.DB, seedStatements(bank))
+    await applyStatements(c.env.DB, seedQueries(bank))
   }
   return c.json({ dryRun, ...report }, 200)
 }
