@@ -38,7 +38,10 @@ export type TaxonomyInput = z.infer<typeof taxonomySchema>
 
 export const referenceSchema = z.strictObject({
   citation: z.string().min(1).max(500),
-  url: z.url({ protocol: /^https?$/ }).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 })
 
 export const misconceptionInputSchema = z.strictObject({

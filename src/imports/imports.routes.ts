@@ -12,18 +12,18 @@ const Source = z.discriminatedUnion('format', [
   z.strictObject({
     format: z.literal('diagnostic-csv'),
     name: z.string().max(200).default('questions.csv'),
-    questions: z.string().min(1),
-    misconceptions: z.string().min(1),
+    questions: z.string().min(1).max(MAX_IMPORT_BYTES),
+    misconceptions: z.string().min(1).max(MAX_IMPORT_BYTES),
   }),
   z.strictObject({
     format: z.literal('moodle-xml'),
     name: z.string().max(200).default('questions.xml'),
-    xml: z.string().min(1),
+    xml: z.string().min(1).max(MAX_IMPORT_BYTES),
   }),
   z.strictObject({
     format: z.literal('json'),
     name: z.string().max(200).default('export.json'),
-    text: z.string().min(1),
+    text: z.string().min(1).max(MAX_IMPORT_BYTES),
   }),
 ])
 

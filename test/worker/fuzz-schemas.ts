@@ -111,7 +111,7 @@ function stringArb(s: Schema, key: string | undefined, ctx: SchemaContext): fc.A
     { arbitrary: awkwardText.filter(fits), weight: 2 },
     // The edges: exactly as long as allowed, in plain letters and in dense TeX.
     { arbitrary: fc.constant('x'.repeat(Math.max(min, max))), weight: 1 },
-    { arbitrary: denseTex(max).filter(fits), weight: 1 },
+    { arbitrary: denseTex(max).filter(fits), weight: 2 },
   )
   return hinted ? fc.oneof({ arbitrary: hinted, weight: 2 }, { arbitrary: text, weight: 3 }) : text
 }
@@ -287,4 +287,21 @@ const ownProto = (value: object): object => JSON.parse(`{"__proto__":${JSON.stri
 const omit = (v: Record<string, unknown>, key: string) => {
   const { [key]: _, ...rest } = v
   return rest
+}
+
+/** Where a schema has a string with no declared maximum length (enums and constants are bounded). */
+export function unboundedStrings(schema: Schema, ctx: SchemaContext, at: string): string[] {
+  const s = resolve(schema, ctx)
+  const found: string[] = []
+  if (types(s).includes('string') && !s.enum && !('const' in s) && s.maxLength === undefined)
+    found.push(at)
+  for (const alternative of [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])])
+    found.push(...unboundedStrings(alternative, ctx, at))
+  for (const [key, value] of Object.entries(s.properties ?? {}))
+    found.push(...unboundedStrings(value, ctx, `${at}.${key}`))
+  if (s.items) found.push(...unboundedStrings(s.items, ctx, `${at}[]`))
+  if (typeof s.additionalProperties === 'object')
+    found.push(...unboundedStrings(s.additionalProperties, ctx, `${at}{}`))
+  if (s.propertyNames) found.push(...unboundedStrings(s.propertyNames, ctx, `${at} key`))
+  return found
 }

@@ -11,7 +11,7 @@ import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requests, type FuzzRequest, type Operation } from './fuzz-requests.ts'
-import type { Schema, SchemaContext } from './fuzz-schemas.ts'
+import { unboundedStrings, type Schema, type SchemaContext } from './fuzz-schemas.ts'
 import { buildWorld, freshCookie, type World } from './fuzz-world.ts'
 import { call, freshAddress } from './helpers.ts'
 import { teachers } from './fixtures.ts'
@@ -100,6 +100,22 @@ async function answersClearly(req: FuzzRequest, op: Operation) {
 describe('every operation in /api/openapi.json, fuzzed', () => {
   it('covers every operation the document declares', () => {
     expect(operations.length).toBeGreaterThan(100)
+  })
+
+  // A text field with no maximum let a long enough value (or its rendered TeX) fail the write.
+  it('declares a maximum length for every text field of every request', () => {
+    const ctx: SchemaContext = { components: doc.components?.schemas ?? {}, hints: {} }
+    const unbounded = operations.flatMap((op) => {
+      const at = `${op.method.toUpperCase()} ${op.path}`
+      const body = op.requestBody?.content['application/json']?.schema
+      return [
+        ...(op.parameters ?? []).flatMap((p) =>
+          unboundedStrings(p.schema ?? {}, ctx, `${at} ${p.in} ${p.name}`),
+        ),
+        ...(body ? unboundedStrings(body, ctx, `${at} body`) : []),
+      ]
+    })
+    expect(unbounded).toEqual([])
   })
 
   for (const op of operations) {
