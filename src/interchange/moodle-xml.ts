@@ -194,7 +194,16 @@ export function parseMoodleXml(xml: string, options: ImportOptions = {}): Moodle
     htmlEntities: true,
     isArray: (name) => ARRAYS.has(name),
   })
-  const doc = asNode(parser.parse(xml))
+  let parsed: unknown
+  try {
+    parsed = parser.parse(xml)
+  } catch (error) {
+    // The parser refuses what it will not expand (external entities): the file's fault, not ours.
+    const reason = error instanceof Error ? error.message : String(error)
+    problems.push({ row: null, message: `cannot be read: ${reason}` })
+    return result()
+  }
+  const doc = asNode(parsed)
   if (!('quiz' in doc)) {
     problems.push({ row: null, message: 'not Moodle XML: no <quiz> element' })
     return result()

@@ -119,4 +119,20 @@ describe('imported text', () => {
     const report = (await res.json()) as { items: number }
     expect(report.items).toBe(2)
   })
+
+  // Reported like a file that is not well-formed XML: a report that says why, nothing imported.
+  it('reports, without importing anything, a Moodle XML file that declares an external entity (was a 500)', async () => {
+    const xml =
+      '<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY x SYSTEM "file:///etc/passwd">]><quiz><question type="multichoice"><name><text>&x;</text></name><questiontext format="html"><text>What is 2 + 2?</text></questiontext><answer fraction="100"><text>4</text></answer><answer fraction="0"><text>5</text></answer></question></quiz>'
+    const res = await send(author, 'POST', `/api/hubs/${hub}/import`, {
+      source: { format: 'moodle-xml', xml },
+      dryRun: true,
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const report = (await res.json()) as { items: number; skipped: { message: string }[] }
+    expect(report.items).toBe(0)
+    expect(report.skipped).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/External entities/) }),
+    ])
+  })
 })
