@@ -113,7 +113,7 @@ function stringArb(s: Schema, key: string | undefined, ctx: SchemaContext): fc.A
     { arbitrary: fc.constant('x'.repeat(Math.max(min, max))), weight: 1 },
     { arbitrary: denseTex(max).filter(fits), weight: 2 },
   )
-  return hinted ? fc.oneof({ arbitrary: hinted, weight: 2 }, { arbitrary: text, weight: 3 }) : text
+  return hinted ? fc.oneof({ arbitrary: hinted, weight: 3 }, { arbitrary: text, weight: 2 }) : text
 }
 
 function numberArb(s: Schema, integer: boolean): fc.Arbitrary<number> {
