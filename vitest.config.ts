@@ -22,6 +22,9 @@ export default defineConfig({
                 bindings: {
                   TEST_MIGRATIONS: await readD1Migrations('migrations'),
                   TEST_SEED: seedStatements(bank, '2026-01-01T00:00:00.000Z'),
+                  // The fuzz test's request count and seed (scripts/fuzz.ts sets them for long runs).
+                  FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+                  FUZZ_SEED: process.env.FUZZ_SEED ?? '',
                 },
               },
             }

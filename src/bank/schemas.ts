@@ -49,7 +49,10 @@ export type TaxonomyInput = z.infer<typeof taxonomySchema>
 
 export const referenceSchema = z.strictObject({
   citation: text().min(1).max(500),
-  url: z.url({ protocol: /^https?$/ }).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 })
 
 export const misconceptionInputSchema = z.strictObject({

@@ -192,7 +192,11 @@ export const workgroupFeed = createRoute({
   summary: 'New posts in your workgroups, newest first',
   request: {
     query: z.strictObject({
-      since: z.iso.datetime().optional().openapi({ description: 'Only posts after this time' }),
+      since: z.iso
+        .datetime()
+        .max(40)
+        .optional()
+        .openapi({ description: 'Only posts after this time' }),
       ...pageQuery,
     }),
   },

@@ -8,8 +8,14 @@ import { commonErrors, notFoundError } from '../lib/errors.ts'
 import { jsonBody, jsonResponse, problem, signedInErrors } from '../lib/openapi.ts'
 
 const Id = z.string().min(1).max(40)
-const Slug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'a lower-case slug')
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
+const Slug = z
+  .string()
+  .max(80)
+  .regex(/^[a-z0-9-]{1,80}$/, 'a lower-case slug')
+const Day = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
 const errors = { ...notFoundError, ...signedInErrors } as const
 const csv = (description: string) => ({
   description,

@@ -13,25 +13,25 @@ const Source = z.discriminatedUnion('format', [
   z.strictObject({
     format: z.literal('diagnostic-csv'),
     name: z.string().max(200).default('questions.csv'),
-    questions: z.string().min(1).optional(),
-    questionsBase64: base64.optional(),
-    misconceptions: z.string().optional(),
-    misconceptionsBase64: base64.optional(),
+    questions: z.string().min(1).max(MAX_IMPORT_BYTES).optional(),
+    questionsBase64: base64.max(MAX_IMPORT_BYTES * 2).optional(),
+    misconceptions: z.string().max(MAX_IMPORT_BYTES).optional(),
+    misconceptionsBase64: base64.max(MAX_IMPORT_BYTES * 2).optional(),
   }),
   z.strictObject({
     format: z.literal('gift'),
     name: z.string().max(200).default('questions.gift'),
-    text: z.string().min(1),
+    text: z.string().min(1).max(MAX_IMPORT_BYTES),
   }),
   z.strictObject({
     format: z.literal('moodle-xml'),
     name: z.string().max(200).default('questions.xml'),
-    xml: z.string().min(1),
+    xml: z.string().min(1).max(MAX_IMPORT_BYTES),
   }),
   z.strictObject({
     format: z.literal('json'),
     name: z.string().max(200).default('export.json'),
-    text: z.string().min(1),
+    text: z.string().min(1).max(MAX_IMPORT_BYTES),
   }),
 ])
 

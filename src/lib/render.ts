@@ -5,7 +5,8 @@
  * Maths is cut out before Markdown sees it (so `_` and `*` inside TeX are not emphasis), rendered
  * by KaTeX with `trust` off and a bound on macro expansion, and put back afterwards. Markdown runs
  * with raw HTML off; markdown-it's link validation refuses `javascript:`, `vbscript:`, `file:`
- * and non-image `data:` URLs.
+ * and non-image `data:` URLs. Maths that lands inside an attribute (a link title, an image's alt
+ * text) is put back as escaped plain text, since HTML cannot live in an attribute.
  */
 import katex from 'katex'
 import MarkdownIt from 'markdown-it'
@@ -19,6 +20,24 @@ export class TexError extends Error {
     super(message)
     this.name = 'TexError'
     this.tex = tex
+  }
+}
+
+/**
+ * The most HTML one field may render to. KaTeX's output is many times the size of its source
+ * (a matrix, ~60×), and what is rendered is stored beside the source in one D1 row (2 MB at most),
+ * so a short field of dense maths could otherwise fail the write.
+ */
+export const MAX_RENDERED_CHARS = 500_000
+
+/** Maths that renders to more HTML than a field may hold (see MAX_RENDERED_CHARS). */
+export class RenderTooLargeError extends TexError {
+  constructor(source: string, size: number) {
+    super(
+      source.slice(0, 80),
+      `the maths renders to ${Math.ceil(size / 1000)} kB of HTML, more than the ${MAX_RENDERED_CHARS / 1000} kB a field may hold; use less of it or split it up`,
+    )
+    this.name = 'RenderTooLargeError'
   }
 }
 
@@ -56,6 +75,8 @@ const PLACEHOLDER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g')
 /** Markdown with TeX → HTML. Throws TexError on TeX that KaTeX cannot parse. */
 export function renderMarkdown(source: string, options: { inline?: boolean } = {}): string {
   const rendered: string[] = []
+  // The maths as readable text, for placeholders that end up inside an attribute.
+  const texs: string[] = []
   const withPlaceholders = source
     .replace(PLACEHOLDER, '')
     .replace(
@@ -65,12 +86,25 @@ export function renderMarkdown(source: string, options: { inline?: boolean } = {
         const display = display1 ?? display2
         const tex = display ?? inline1 ?? inline2 ?? ''
         rendered.push(renderTex(tex.trim(), display !== undefined))
+        texs.push(plainText(`$${tex.trim()}$`))
         return `${OPEN}${rendered.length - 1}${CLOSE}`
       },
     )
   const html = options.inline ? md.renderInline(withPlaceholders) : md.render(withPlaceholders)
-  return html.replace(PLACEHOLDER, (_, index: string) => rendered[Number(index)] ?? '')
+  const withMaths = html
+    // markdown-it escapes `"` everywhere, so `="…"` only ever opens and closes an attribute.
+    .replace(/="([^"]*)"/g, (_, value: string) =>
+      value.includes(OPEN)
+        ? `="${value.replace(PLACEHOLDER, (_p, index: string) => escapeAttribute(texs[Number(index)] ?? ''))}"`
+        : `="${value}"`,
+    )
+    .replace(PLACEHOLDER, (_, index: string) => rendered[Number(index)] ?? '')
+  if (withMaths.length > MAX_RENDERED_CHARS) throw new RenderTooLargeError(source, withMaths.length)
+  return withMaths
 }
+
+const escapeAttribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 const TEX_SYMBOLS: Record<string, string> = {
   times: '×',

@@ -12,6 +12,7 @@ const SessionParams = z.object({ sessionId: z.string().min(1).max(40) })
 const CodeParams = z.object({
   code: z
     .string()
+    .max(6)
     .regex(/^[A-Za-z2-9]{6}$/, 'a join code is six letters and digits')
     .openapi({ description: 'The six-character join code (any case)' }),
 })

@@ -6,6 +6,10 @@ declare global {
     interface Env {
       TEST_MIGRATIONS: D1Migration[]
       TEST_SEED: string[]
+      /** Requests the fuzz test sends over all operations ('' for its default). */
+      FUZZ_RUNS: string
+      /** fast-check seed to replay a fuzz run ('' for a random one). */
+      FUZZ_SEED: string
     }
   }
 }
