@@ -25,10 +25,11 @@ export class TexError extends Error {
 
 /**
  * The most HTML one field may render to. KaTeX's output is many times the size of its source
- * (a matrix, ~60×), and what is rendered is stored beside the source in one D1 row (2 MB at most),
- * so a short field of dense maths could otherwise fail the write.
+ * (a matrix, ~60×), and a bank row goes to D1 as one SQL statement with its values written in
+ * (src/bank/seed.ts), which D1 caps at 100 KB: three fields of a misconception at this size, with
+ * their sources, stay under it. The richest field in the starter bank renders to about 19 kB.
  */
-export const MAX_RENDERED_CHARS = 500_000
+export const MAX_RENDERED_CHARS = 24_000
 
 /** Maths that renders to more HTML than a field may hold (see MAX_RENDERED_CHARS). */
 export class RenderTooLargeError extends TexError {
