@@ -48,11 +48,19 @@ export function fieldPath(path: PropertyKey[]): string {
 }
 
 /** Renders each field, collecting every TeX error rather than stopping at the first. */
+/**
+ * The most HTML one field of an item or misconception may render to: a bank row goes to D1 as
+ * one SQL statement with its values written in (src/bank/seed.ts), which D1 caps at 100 KB, and
+ * three fields of a misconception at this size, with their sources, stay under it. The richest
+ * field in the starter bank renders to about 19 kB.
+ */
+export const MAX_BANK_FIELD_HTML = 24_000
+
 class Renderer {
   readonly problems: FieldProblem[] = []
   markdown(field: string, source: string, inline = false): string {
     try {
-      return renderMarkdown(source, { inline })
+      return renderMarkdown(source, { inline, maxChars: MAX_BANK_FIELD_HTML })
     } catch (error) {
       if (!(error instanceof TexError)) throw error
       this.problems.push({ field, message: `TeX "${error.tex}" does not render: ${error.message}` })

@@ -25,18 +25,18 @@ export class TexError extends Error {
 
 /**
  * The most HTML one field may render to. KaTeX's output is many times the size of its source
- * (a matrix, ~60×), and a bank row goes to D1 as one SQL statement with its values written in
- * (src/bank/seed.ts), which D1 caps at 100 KB: three fields of a misconception at this size, with
- * their sources, stay under it. The richest field in the starter bank renders to about 19 kB.
+ * (a matrix, ~60×), and what is rendered is stored beside the source in one D1 row (2 MB at most),
+ * so a short field of dense maths could otherwise fail the write. Bank content has a lower limit
+ * of its own (src/bank/compile.ts).
  */
-export const MAX_RENDERED_CHARS = 24_000
+export const MAX_RENDERED_CHARS = 500_000
 
 /** Maths that renders to more HTML than a field may hold (see MAX_RENDERED_CHARS). */
 export class RenderTooLargeError extends TexError {
-  constructor(source: string, size: number) {
+  constructor(source: string, size: number, max = MAX_RENDERED_CHARS) {
     super(
       source.slice(0, 80),
-      `the maths renders to ${Math.ceil(size / 1000)} kB of HTML, more than the ${MAX_RENDERED_CHARS / 1000} kB a field may hold; use less of it or split it up`,
+      `the maths renders to ${Math.ceil(size / 1000)} kB of HTML, more than the ${max / 1000} kB a field may hold; use less of it or split it up`,
     )
     this.name = 'RenderTooLargeError'
   }
@@ -74,7 +74,10 @@ const CLOSE = '\uE001'
 const PLACEHOLDER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g')
 
 /** Markdown with TeX → HTML. Throws TexError on TeX that KaTeX cannot parse. */
-export function renderMarkdown(source: string, options: { inline?: boolean } = {}): string {
+export function renderMarkdown(
+  source: string,
+  options: { inline?: boolean; maxChars?: number } = {},
+): string {
   const rendered: string[] = []
   // The maths as readable text, for placeholders that end up inside an attribute.
   const texs: string[] = []
@@ -100,7 +103,8 @@ export function renderMarkdown(source: string, options: { inline?: boolean } = {
         : `="${value}"`,
     )
     .replace(PLACEHOLDER, (_, index: string) => rendered[Number(index)] ?? '')
-  if (withMaths.length > MAX_RENDERED_CHARS) throw new RenderTooLargeError(source, withMaths.length)
+  const max = options.maxChars ?? MAX_RENDERED_CHARS
+  if (withMaths.length > max) throw new RenderTooLargeError(source, withMaths.length, max)
   return withMaths
 }
 
