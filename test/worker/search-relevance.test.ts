@@ -51,8 +51,10 @@ describe('search relevance on realistic teacher queries', () => {
     // Floors for the whole file, measured when the bank grew to 396 items (MRR@10 0.924, nDCG@5
     // 0.844); the first 40 must never fall below what MiniSearch managed on them.
     expect(all.ndcg5).toBeGreaterThanOrEqual(0.84)
-    // The MiniSearch index this replaced scored 0.867 and 0.832 on the first 40 (docs/benchmarks.md).
-    expect(first40.mrr10).toBeGreaterThanOrEqual(0.867)
-    expect(first40.ndcg5).toBeGreaterThanOrEqual(0.832)
+    // The MiniSearch index this replaced, on the same 396-item bank, scores 0.702 and 0.640 on the
+    // first 40 (npm run bench:relevance, 2026-12-01; 0.867 and 0.832 on the 108-item bank, where
+    // this index scored 0.926 and 0.896): never below it.
+    expect(first40.mrr10).toBeGreaterThanOrEqual(0.702)
+    expect(first40.ndcg5).toBeGreaterThanOrEqual(0.64)
   }, 60_000) // 168 queries one after another: seconds, more on a busy machine
 })
