@@ -16,6 +16,7 @@ import { enforceAccess } from './lib/access.ts'
 import { identify } from './accounts/identify.ts'
 import { allowedOrigins } from './lib/origins.ts'
 import { authPages } from './pages/auth-pages.tsx'
+import { recoveryPages } from './pages/recovery-pages.tsx'
 import { setPages } from './pages/set-pages.tsx'
 import { itemPages } from './pages/item-pages.tsx'
 import { misconceptionPages } from './pages/misconception-pages.tsx'
@@ -129,6 +130,7 @@ app
   .route('/', itemPages)
   .route('/', misconceptionPages)
   .route('/', authPages)
+  .route('/', recoveryPages)
   .route('/', workgroupPages)
   .route('/', threadPages)
   .route('/', postPages)
