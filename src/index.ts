@@ -17,6 +17,7 @@ import { identify } from './accounts/identify.ts'
 import { allowedOrigins } from './lib/origins.ts'
 import { authPages } from './pages/auth-pages.tsx'
 import { recoveryPages } from './pages/recovery-pages.tsx'
+import { accountPages } from './pages/account-pages.tsx'
 import { setPages } from './pages/set-pages.tsx'
 import { itemPages } from './pages/item-pages.tsx'
 import { misconceptionPages } from './pages/misconception-pages.tsx'
@@ -131,6 +132,7 @@ app
   .route('/', misconceptionPages)
   .route('/', authPages)
   .route('/', recoveryPages)
+  .route('/', accountPages)
   .route('/', workgroupPages)
   .route('/', threadPages)
   .route('/', postPages)

@@ -103,13 +103,20 @@ export const me = createRoute({
   responses: { 200: ok('You', OwnProfile), ...authErrors },
 })
 
+/** A profile change; the account page checks its form with the same schema. */
+export const UpdateProfileInput = z.strictObject({
+  displayName: displayName.optional(),
+  school: school.optional(),
+})
+export const CreateTokenInput = z.strictObject({ name: z.string().trim().min(1).max(80) })
+
 export const updateMe = createRoute({
   method: 'patch',
   path: '/api/me',
   tags: ['Accounts'],
   summary: 'Change your display name or school',
   request: {
-    body: json(z.strictObject({ displayName: displayName.optional(), school: school.optional() })),
+    body: json(UpdateProfileInput),
   },
   responses: { 200: ok('Updated', OwnProfile), ...authErrors },
 })
@@ -174,7 +181,7 @@ export const createToken = createRoute({
   path: '/api/me/tokens',
   tags: ['Accounts'],
   summary: 'Create an API token; the secret is shown once, in this response',
-  request: { body: json(z.strictObject({ name: z.string().trim().min(1).max(80) })) },
+  request: { body: json(CreateTokenInput) },
   responses: {
     201: ok(
       'Created',

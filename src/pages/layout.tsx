@@ -52,6 +52,9 @@ export function Layout({ title, user, children, query, bodyClass, maths = true }
                         <a href="/workgroups">My workgroups</a>
                       </li>
                       <li>
+                        <a href="/account">Account</a>
+                      </li>
+                      <li>
                         <form method="post" action="/signout" class="inline">
                           <button class="secondary" type="submit">
                             Sign out {user.displayName}
