@@ -6,7 +6,7 @@
  * equal) are about 29 KB. Order is kept, because the strength estimate ranks a match by its
  * place in the list.
  *
- * Run `node scripts/common-passwords.ts` after upgrading @zxcvbn-ts/language-common;
+ * Run `npm run passwords:update` after upgrading @zxcvbn-ts/language-common;
  * test/node/common-passwords.test.ts fails while the file is out of date.
  */
 import { writeFile } from 'node:fs/promises'
