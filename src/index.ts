@@ -18,6 +18,8 @@ import { identify } from './accounts/identify.ts'
 import { allowedOrigins } from './lib/origins.ts'
 import { BOOKMARK_HEADER, d1Sessions } from './lib/d1-sessions.ts'
 import { authPages } from './pages/auth-pages.tsx'
+import { recoveryPages } from './pages/recovery-pages.tsx'
+import { accountPages } from './pages/account-pages.tsx'
 import { setPages } from './pages/set-pages.tsx'
 import { itemPages } from './pages/item-pages.tsx'
 import { misconceptionPages } from './pages/misconception-pages.tsx'
@@ -149,6 +151,8 @@ app
   .route('/', itemPages)
   .route('/', misconceptionPages)
   .route('/', authPages)
+  .route('/', recoveryPages)
+  .route('/', accountPages)
   .route('/', workgroupPages)
   .route('/', workgroupHomePages)
   .route('/', threadPages)

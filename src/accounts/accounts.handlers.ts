@@ -3,8 +3,9 @@ import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { clearSessionCookie, sessionToken, setSessionCookie } from './identify.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
-import { limitAuthAttempts } from '../lib/rate-limit.ts'
+import { checkEmailMessage, startSignup } from './account-flows.ts'
 import * as queries from './accounts.queries.ts'
+import { limitSignIn } from './throttle.ts'
 import type * as routes from './accounts.routes.ts'
 
 async function ownProfile(c: Parameters<typeof currentUser>[0], userId: string) {
@@ -14,19 +15,15 @@ async function ownProfile(c: Parameters<typeof currentUser>[0], userId: string) 
 }
 
 export const signup: AppRouteHandler<typeof routes.signup> = async (c) => {
-  await limitAuthAttempts(c, 'sign-up')
-  const db = getDb(c.env.DB)
   const input = c.req.valid('json')
-  const userId = await queries.createUser(db, input)
-  if (!userId) throw new ApiError(409, 'That email already has an account; sign in instead')
-  setSessionCookie(c, await queries.createSession(db, userId, c.req.header('user-agent') ?? null))
-  return c.json({ user: await ownProfile(c, userId) }, 201)
+  await startSignup(c, input)
+  return c.json({ detail: checkEmailMessage(input.email) }, 202)
 }
 
 export const signin: AppRouteHandler<typeof routes.signin> = async (c) => {
-  await limitAuthAttempts(c, 'sign-in')
-  const db = getDb(c.env.DB)
   const { email, password } = c.req.valid('json')
+  await limitSignIn(c, email)
+  const db = getDb(c.env.DB)
   const user = await queries.checkCredentials(db, email, password)
   if (!user) throw new ApiError(401, 'Email or password is incorrect')
   setSessionCookie(c, await queries.createSession(db, user.id, c.req.header('user-agent') ?? null))
@@ -57,8 +54,10 @@ export const listSessions: AppRouteHandler<typeof routes.listSessions> = async (
 
 export const endOtherSessions: AppRouteHandler<typeof routes.endOtherSessions> = async (c) => {
   const user = currentUser(c)
-  const ended = await queries.endOtherSessions(getDb(c.env.DB), user.id, user.sessionId ?? null)
-  return c.json({ ended }, 200)
+  const db = getDb(c.env.DB)
+  const ended = await queries.endOtherSessions(db, user.id, user.sessionId ?? null)
+  if (c.req.valid('query').revokeTokens !== 'true') return c.json({ ended }, 200)
+  return c.json({ ended, revokedTokens: await queries.revokeAllApiTokens(db, user.id) }, 200)
 }
 
 export const listTokens: AppRouteHandler<typeof routes.listTokens> = async (c) =>

@@ -1,7 +1,7 @@
 /** Users, sessions and API tokens: plain functions over the db, shared by API, pages and CLI. */
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm'
-import { apiTokens, sessions, users } from '../db/schema.ts'
-import type { Db } from '../lib/db.ts'
+import { accountTokens, apiTokens, sessions, users } from '../db/schema.ts'
+import { isUniqueViolation, type Db } from '../lib/db.ts'
 import { DUMMY_HASH, hashPassword, newId, newSecret, sha256, verifyPassword } from './secrets.ts'
 import type { CurrentUser } from '../lib/context.ts'
 
@@ -35,24 +35,31 @@ export async function getOwnProfile(db: Db, userId: string) {
   return user ?? null
 }
 
+/** A teacher's public profile; null for no such account, and for a deleted one. */
 export async function getPublicProfile(db: Db, userId: string) {
-  const [user] = await db.select(publicProfile).from(users).where(eq(users.id, userId))
+  const [user] = await db
+    .select(publicProfile)
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
   return user ?? null
 }
 
+interface NewUser {
+  email: string
+  displayName: string
+  school?: string | null
+  isSiteAdmin?: boolean
+}
+
 /** Create a user; null when the email is taken. */
-export async function createUser(
-  db: Db,
-  input: {
-    email: string
-    password: string
-    displayName: string
-    school?: string | null
-    isSiteAdmin?: boolean
-  },
-) {
+export async function createUser(db: Db, input: NewUser & { password: string }) {
+  return insertUser(db, { ...input, passwordHash: await hashPassword(input.password) })
+}
+
+/** Create a user whose password was hashed earlier (a confirmed sign-up); null if the email is taken. */
+export async function insertUser(db: Db, input: NewUser & { passwordHash: string }) {
   const id = newId()
-  const passwordHash = await hashPassword(input.password)
+  const { passwordHash } = input
   const rows = await db
     .insert(users)
     .values({
@@ -66,6 +73,15 @@ export async function createUser(
     .onConflictDoNothing()
     .returning({ id: users.id })
   return rows.length > 0 ? id : null
+}
+
+/** The stored password hash of an account (to check a signed-in teacher's own password). */
+export async function passwordHashOf(db: Db, userId: string) {
+  const [row] = await db
+    .select({ hash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId))
+  return row?.hash ?? null
 }
 
 /** The user for these credentials, or null; takes the same time whether or not the email exists. */
@@ -162,13 +178,60 @@ export async function listSessions(db: Db, userId: string) {
 
 /** End every session of the user except the one given (null: end them all). Returns how many. */
 export async function endOtherSessions(db: Db, userId: string, keepSessionId: string | null) {
-  const ended = await db
-    .delete(sessions)
-    .where(
-      and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined),
-    )
-    .returning({ id: sessions.id })
+  const ended = await db.delete(sessions).where(otherSessions(userId, keepSessionId)).returning({
+    id: sessions.id,
+  })
   return ended.length
+}
+
+const otherSessions = (userId: string, keepSessionId: string | null) =>
+  and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined)
+
+/** Revoke every live API token of the user; returns how many. */
+export async function revokeAllApiTokens(db: Db, userId: string) {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date().toISOString() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id })
+  return rows.length
+}
+
+/**
+ * Set a new password: in one batch, the hash changes, every session but `keepSessionId` ends
+ * (someone who knew the old password is signed out everywhere), and reset links die.
+ */
+export async function setPassword(
+  db: Db,
+  userId: string,
+  password: string,
+  keepSessionId: string | null,
+) {
+  const passwordHash = await hashPassword(password)
+  await db.batch([
+    db
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, userId)),
+    db.delete(sessions).where(otherSessions(userId, keepSessionId)),
+    db
+      .delete(accountTokens)
+      .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, 'password-reset'))),
+  ])
+}
+
+/** Change the account's email; false when another account has that address. */
+export async function setEmail(db: Db, userId: string, email: string) {
+  const rows = await db
+    .update(users)
+    .set({ email: normalizeEmail(email), updatedAt: new Date().toISOString() })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) return []
+      throw error
+    })
+  return rows.length > 0
 }
 
 // ── API tokens ──

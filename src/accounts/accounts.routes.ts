@@ -1,6 +1,7 @@
 /** Account routes: sign-up, sign-in, sessions, API tokens and profiles. */
 import { createRoute, z } from '@hono/zod-openapi'
 import { commonErrors, notFoundError } from '../lib/errors.ts'
+import { MIN_PASSWORD_LENGTH, passwordProblem } from './password-strength.ts'
 import {
   jsonBody as json,
   jsonResponse as ok,
@@ -8,10 +9,22 @@ import {
   signedInErrors as authErrors,
 } from '../lib/openapi.ts'
 
-const email = z.email().max(254)
-const password = z.string().min(10, 'must be at least 10 characters').max(200)
+export const email = z.email().max(254)
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200)
+  .openapi({ description: 'At least 10 characters, and refused when common or guessable' })
+/** A new password where nothing is known of its owner: long enough and not guessable. */
+export const newPassword = password.superRefine((value, ctx) => {
+  const problem = value.length >= MIN_PASSWORD_LENGTH ? passwordProblem(value) : null
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
 const displayName = z.string().trim().min(1).max(80)
 const school = z.string().trim().max(120).nullable()
+
+/** What a request that sent an email answers, whoever the address belongs to. */
+export const CheckEmail = z.object({ detail: z.string() }).openapi('CheckEmail')
 
 export const PublicProfile = z
   .object({ id: z.string(), displayName: z.string(), school: z.string().nullable() })
@@ -22,13 +35,17 @@ export const OwnProfile = PublicProfile.extend({
   createdAt: z.string(),
 }).openapi('OwnProfile')
 
-/** What signing up takes; the sign-up page validates its form with the same schema. */
-export const SignupInput = z.strictObject({
-  email,
-  password,
-  displayName,
-  school: school.optional(),
-})
+/**
+ * What signing up takes; the sign-up page validates its form with the same schema. The password
+ * is refused when guessable, including from the email, name and school given with it.
+ */
+export const SignupInput = z
+  .strictObject({ email, password, displayName, school: school.optional() })
+  .superRefine((value, ctx) => {
+    if (typeof value.password !== 'string' || value.password.length < MIN_PASSWORD_LENGTH) return
+    const problem = passwordProblem(value.password, [value.email, value.displayName, value.school])
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
+  })
 export const SigninInput = z.strictObject({
   email: z.string().max(254),
   password: z.string().max(200),
@@ -38,13 +55,15 @@ export const signup = createRoute({
   method: 'post',
   path: '/api/auth/signup',
   tags: ['Accounts'],
-  summary: 'Create an account and sign in (sets the session cookie)',
+  summary: 'Start signing up: a link to finish is emailed (the same answer for a registered email)',
+  description:
+    'The account is made when the emailed link is followed (`POST /api/auth/signup/confirm`). ' +
+    'An address that already has an account is sent a note instead; the response does not say which.',
   request: {
     body: json(SignupInput),
   },
   responses: {
-    201: ok('Signed up and signed in', z.object({ user: OwnProfile })),
-    409: problem('That email already has an account'),
+    202: ok('A message was sent to the address', CheckEmail),
     429: problem('Too many attempts; see Retry-After'),
     ...commonErrors,
   },
@@ -84,13 +103,20 @@ export const me = createRoute({
   responses: { 200: ok('You', OwnProfile), ...authErrors },
 })
 
+/** A profile change; the account page checks its form with the same schema. */
+export const UpdateProfileInput = z.strictObject({
+  displayName: displayName.optional(),
+  school: school.optional(),
+})
+export const CreateTokenInput = z.strictObject({ name: z.string().trim().min(1).max(80) })
+
 export const updateMe = createRoute({
   method: 'patch',
   path: '/api/me',
   tags: ['Accounts'],
   summary: 'Change your display name or school',
   request: {
-    body: json(z.strictObject({ displayName: displayName.optional(), school: school.optional() })),
+    body: json(UpdateProfileInput),
   },
   responses: { 200: ok('Updated', OwnProfile), ...authErrors },
 })
@@ -116,8 +142,22 @@ export const endOtherSessions = createRoute({
   method: 'delete',
   path: '/api/me/sessions',
   tags: ['Accounts'],
-  summary: 'End every session but this one (with a token: every session)',
-  responses: { 200: ok('Ended', z.object({ ended: z.number().int() })), ...authErrors },
+  summary: 'End every session but this one (with a token: every session); optionally revoke tokens',
+  request: {
+    query: z.object({
+      revokeTokens: z
+        .enum(['true', 'false'])
+        .optional()
+        .openapi({ description: '`true` revokes every API token as well' }),
+    }),
+  },
+  responses: {
+    200: ok(
+      'Ended',
+      z.object({ ended: z.number().int(), revokedTokens: z.number().int().optional() }),
+    ),
+    ...authErrors,
+  },
 })
 
 const Token = z.object({
@@ -141,7 +181,7 @@ export const createToken = createRoute({
   path: '/api/me/tokens',
   tags: ['Accounts'],
   summary: 'Create an API token; the secret is shown once, in this response',
-  request: { body: json(z.strictObject({ name: z.string().trim().min(1).max(80) })) },
+  request: { body: json(CreateTokenInput) },
   responses: {
     201: ok(
       'Created',

@@ -30,10 +30,18 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/media/:key': 'public', // images items show
 
   'POST /api/auth/signup': 'public',
+  'POST /api/auth/signup/confirm': 'public', // the emailed token is the proof
   'POST /api/auth/signin': 'public',
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public', // the emailed token is the proof
+  'POST /api/auth/email-change/confirm': 'public', // the token sent to the new address
+  'PUT /api/me/password': 'signedIn',
+  'POST /api/me/email': 'signedIn',
   'POST /api/auth/signout': 'signedIn',
   'GET /api/me': 'signedIn',
   'PATCH /api/me': 'signedIn',
+  'DELETE /api/me': 'signedIn', // with the password
+  'GET /api/me/export': 'signedIn',
   'GET /api/me/sessions': 'signedIn',
   'DELETE /api/me/sessions': 'signedIn',
   'GET /api/me/tokens': 'signedIn',

@@ -1,6 +1,7 @@
 /**
- * Rate limiting with the Workers Rate Limiting bindings (`AUTH_RATE_LIMITER`, `POST_RATE_LIMITER`
- * in wrangler.toml): a 429 problem with Retry-After once a key goes over its limit.
+ * Rate limiting with the Workers Rate Limiting bindings (`AUTH_RATE_LIMITER`,
+ * `ACCOUNT_RATE_LIMITER`, `POST_RATE_LIMITER` in wrangler.toml): a 429 problem with Retry-After
+ * once a key goes over its limit.
  */
 import type { Context } from 'hono'
 import type { AppEnv } from './context.ts'
@@ -11,7 +12,7 @@ const PERIOD_SECONDS = 60
 
 export const clientAddress = (c: Context) => c.req.header('cf-connecting-ip') ?? 'local'
 
-type Limiter = 'AUTH_RATE_LIMITER' | 'POST_RATE_LIMITER'
+type Limiter = 'AUTH_RATE_LIMITER' | 'ACCOUNT_RATE_LIMITER' | 'POST_RATE_LIMITER'
 
 /** Throws a 429 (with `message`) when `key` has gone over the limiter's limit. */
 export async function limitRate(
@@ -27,7 +28,10 @@ export async function limitRate(
 }
 
 /** Sign-in and sign-up attempts, per client address. */
-export const limitAuthAttempts = (c: Context<AppEnv>, action: 'sign-in' | 'sign-up') =>
+export const limitAuthAttempts = (
+  c: Context<AppEnv>,
+  action: 'sign-in' | 'sign-up' | 'password-reset',
+) =>
   limitRate(
     c,
     'AUTH_RATE_LIMITER',

@@ -3,12 +3,13 @@
  * by the same zod schemas and query functions as the API.
  */
 import { Hono } from 'hono'
+import { checkEmailMessage, startSignup } from '../accounts/account-flows.ts'
 import * as accounts from '../accounts/accounts.queries.ts'
 import { SigninInput, SignupInput } from '../accounts/accounts.routes.ts'
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../accounts/identify.ts'
 import type { AppEnv } from '../lib/context.ts'
+import { limitSignIn } from '../accounts/throttle.ts'
 import { getDb } from '../lib/db.ts'
-import { limitAuthAttempts } from '../lib/rate-limit.ts'
 import { FormErrors } from './form-errors.tsx'
 import { formValues, parseForm } from './forms.ts'
 import { Layout } from './layout.tsx'
@@ -16,7 +17,7 @@ import { Layout } from './layout.tsx'
 export const authPages = new Hono<AppEnv>()
 
 /** A same-site path to go back to after signing in; anything else goes home. */
-const safeNext = (next: unknown) =>
+export const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/(?!\/)[\w\-/?=&.%]*$/.test(next) ? next : '/'
 
 function AuthForm(props: {
@@ -65,12 +66,15 @@ function AuthForm(props: {
         autocomplete="email"
         value={props.values?.email ?? ''}
       />
-      <label for="password">Password{signup && ' (at least 10 characters)'}</label>
+      <label for="password">
+        Password{signup && ' (at least 10 characters; a short phrase of unrelated words is good)'}
+      </label>
       <input
         id="password"
         name="password"
         type="password"
         required
+        minlength={signup ? 10 : undefined}
         autocomplete={signup ? 'new-password' : 'current-password'}
       />
       <p>
@@ -83,7 +87,8 @@ function AuthForm(props: {
           </>
         ) : (
           <>
-            New here? <a href="/signup">Sign up</a>
+            New here? <a href="/signup">Sign up</a> ·{' '}
+            <a href="/password-reset">Forgotten your password?</a>
           </>
         )}
       </p>
@@ -101,8 +106,8 @@ authPages.get('/signin', (c) =>
 )
 
 authPages.post('/signin', async (c) => {
-  await limitAuthAttempts(c, 'sign-in')
   const { next, ...values } = await formValues(c)
+  await limitSignIn(c, values.email ?? '')
   const parsed = SigninInput.safeParse({
     email: values.email ?? '',
     password: values.password ?? '',
@@ -141,23 +146,17 @@ authPages.get('/signup', (c) =>
   ),
 )
 
+// The same page follows whether or not the address has an account: the email says which.
 authPages.post('/signup', async (c) => {
-  await limitAuthAttempts(c, 'sign-up')
   const { next, ...values } = await formValues(c)
   const parsed = parseForm(SignupInput, { ...values, school: values.school?.trim() || undefined })
-  let errors = parsed.errors ?? []
-  let userId: string | null = null
-  if (parsed.data) {
-    userId = await accounts.createUser(getDb(c.env.DB), parsed.data)
-    if (!userId) errors = ['That email already has an account; sign in instead.']
-  }
-  if (!userId) {
+  if (!parsed.data) {
     return c.html(
       <Layout title="Sign up" user={null} maths={false}>
         <h1>Sign up</h1>
         <AuthForm
           mode="signup"
-          errors={errors}
+          errors={parsed.errors}
           values={{ ...values, password: '' }}
           next={safeNext(next)}
         />
@@ -165,11 +164,16 @@ authPages.post('/signup', async (c) => {
       400,
     )
   }
-  setSessionCookie(
-    c,
-    await accounts.createSession(getDb(c.env.DB), userId, c.req.header('user-agent') ?? null),
+  await startSignup(c, parsed.data)
+  return c.html(
+    <Layout title="Check your email" user={null} maths={false}>
+      <h1>Check your email</h1>
+      <p role="status">{checkEmailMessage(parsed.data.email)}</p>
+      <p class="muted">
+        The link works once, for 24 hours. Nothing arrived? Check spam, or sign up again.
+      </p>
+    </Layout>,
   )
-  return c.redirect(safeNext(next), 303)
 })
 
 authPages.post('/signout', async (c) => {

@@ -2,6 +2,7 @@
 import type { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../lib/context.ts'
+import { ApiError } from '../lib/errors.ts'
 
 /** A posted form's text fields (file fields, which no page takes, are dropped). */
 export async function formValues(c: Context<AppEnv>): Promise<Record<string, string>> {
@@ -25,5 +26,19 @@ export function parseForm<T extends z.ZodType>(
     errors: parsed.error.issues.map(
       (issue) => `${issue.path.map(String).join('.') || 'form'}: ${issue.message}`,
     ),
+  }
+}
+
+/**
+ * Runs a form's action; an ApiError it throws with status 400, 403 or 409 becomes the messages to
+ * show inline beside the form (one per invalid field), anything else goes on to the error page.
+ */
+export async function formAction(action: () => Promise<unknown>): Promise<string[] | null> {
+  try {
+    await action()
+    return null
+  } catch (error) {
+    if (!(error instanceof ApiError) || ![400, 403, 409].includes(error.status)) throw error
+    return error.errors?.map((e) => `${e.field}: ${e.message}`) ?? [error.message]
   }
 }

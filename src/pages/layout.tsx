@@ -65,6 +65,9 @@ export function Layout({
                         <a href="/workgroups">My workgroups</a>
                       </li>
                       <li>
+                        <a href="/account">Account</a>
+                      </li>
+                      <li>
                         <form method="post" action="/signout" class="inline">
                           <button class="secondary" type="submit">
                             Sign out {user.displayName}

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { linkSentTo } from './mail.ts'
 
 const base = inject('baseUrl')
 const axeSource: string = createRequire(import.meta.url)('axe-core').source
@@ -67,12 +68,16 @@ describe('a live check with a teacher and three pupils', () => {
 
   it('the teacher adds a class and starts a live session from the item page', async () => {
     teacher = await newPage()
+    const email = `live.${Date.now()}@school.test`
     await teacher.goto(`${base}/signup`)
     await teacher.getByLabel('Display name').fill('Lia Live')
-    await teacher.getByLabel('Email').fill(`live.${Date.now()}@school.test`)
+    await teacher.getByLabel('Email').fill(email)
     await teacher.getByLabel(/^Password/).fill('a long enough password')
     await teacher.getByRole('button', { name: 'Sign up' }).click()
-    await teacher.waitForURL(`${base}/`)
+    await teacher.getByRole('status').waitFor()
+    await teacher.goto(await linkSentTo(email, '/signup/confirm'))
+    await teacher.getByRole('button', { name: 'Make my account' }).click()
+    await teacher.waitForURL(/\/account/)
     await teacher.goto(`${base}/classes`)
     await teacher.getByLabel('Label').fill('5H')
     await teacher.getByLabel('Year group').fill('5')

@@ -3,9 +3,12 @@
  * runs wrangler dev) on a spare port, waits until it answers, and stops it afterwards.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 
 const PORT = Number(process.env.E2E_PORT ?? 8788)
+/** wrangler dev's output, where it says which file each email went to (see mail.ts). */
+export const APP_LOG = 'test-results/app.log'
 let app: ChildProcess | undefined
 
 export async function setup(project: TestProject) {
@@ -15,8 +18,14 @@ export async function setup(project: TestProject) {
     detached: true,
   })
   let log = ''
-  app.stdout?.on('data', (chunk) => (log += chunk))
-  app.stderr?.on('data', (chunk) => (log += chunk))
+  mkdirSync('test-results', { recursive: true })
+  writeFileSync(APP_LOG, '')
+  const keep = (chunk: Buffer) => {
+    log += chunk
+    appendFileSync(APP_LOG, chunk)
+  }
+  app.stdout?.on('data', keep)
+  app.stderr?.on('data', keep)
   const base = `http://localhost:${PORT}`
   const deadline = Date.now() + 150_000
   while (Date.now() < deadline) {
@@ -30,6 +39,7 @@ export async function setup(project: TestProject) {
   }
   if (Date.now() >= deadline) throw new Error(`the app did not start within 150 s:\n${log}`)
   project.provide('baseUrl', base)
+  project.provide('appLog', APP_LOG)
 }
 
 export async function teardown() {
@@ -46,5 +56,6 @@ export async function teardown() {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    appLog: string
   }
 }

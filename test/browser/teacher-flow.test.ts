@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { linkSentTo } from './mail.ts'
 
 const base = inject('baseUrl')
 const axeSource: string = createRequire(import.meta.url)('axe-core').source
@@ -100,7 +101,7 @@ describe('a teacher in the browser', () => {
     await check('classroom')
   })
 
-  it('signs up, signs out and signs back in', async () => {
+  it('signs up through the emailed link, signs out and signs back in', async () => {
     await page.goto(`${base}/signup`)
     await check('signup')
     await page.getByLabel('Display name').fill('Pat Teacher')
@@ -108,7 +109,12 @@ describe('a teacher in the browser', () => {
     await page.getByLabel('Email').fill(email)
     await page.getByLabel(/^Password/).fill(password)
     await page.getByRole('button', { name: 'Sign up' }).click()
-    await page.waitForURL(`${base}/`)
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Check your email')
+    await check('signup-check-email')
+    await page.goto(await linkSentTo(email, '/signup/confirm'))
+    await page.getByRole('button', { name: 'Make my account' }).click()
+    await page.waitForURL(/\/account/)
+    await check('account')
     await page.getByRole('button', { name: /Sign out Pat Teacher/ }).click()
     await page.goto(`${base}/signin`)
     await page.getByLabel('Email').fill(email)

@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { call, freshAddress, send, sessionCookie, signUp } from './helpers.ts'
+import { emailsTo, tokenSentTo } from './outbox.ts'
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
@@ -10,8 +11,8 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 })
 
 describe('sign-up, sign-in and sign-out', () => {
-  it('signs up with a hashed password and a __Host- session cookie', async () => {
-    const res = await call(
+  it('signs up through an emailed one-use link, with a hashed password and a __Host- session cookie', async () => {
+    const asked = await call(
       '/api/auth/signup',
       json({
         email: 'Ada@School.test',
@@ -20,6 +21,10 @@ describe('sign-up, sign-in and sign-out', () => {
         school: 'Hilltop Primary',
       }),
     )
+    expect(asked.status).toBe(202)
+    expect(asked.headers.get('set-cookie')).toBeNull() // no account until the link is followed
+    const token = tokenSentTo('ada@school.test', '/signup/confirm')
+    const res = await call('/api/auth/signup/confirm', json({ token }))
     expect(res.status).toBe(201)
     const cookie = res.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(
@@ -35,24 +40,96 @@ describe('sign-up, sign-in and sign-out', () => {
       .bind('ada@school.test')
       .first<{ password_hash: string }>()
     expect(row?.password_hash).toMatch(/^scrypt\$16384\$8\$5\$[\w+/=]{24}\$[\w+/=]{44}$/)
-    const token = /__Host-session=([^;]+)/.exec(cookie)?.[1] ?? ''
+    const session = /__Host-session=([^;]+)/.exec(cookie)?.[1] ?? ''
     const stored = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE token_hash = ?')
-      .bind(token)
+      .bind(session)
       .first<{ n: number }>()
     expect(stored?.n).toBe(0) // only the SHA-256 is stored
+    const tokens = await env.DB.prepare(
+      'SELECT count(*) AS n FROM account_tokens WHERE token_hash = ?',
+    )
+      .bind(token)
+      .first<{ n: number }>()
+    expect(tokens?.n).toBe(0) // nor is the emailed token
+    // The link works once.
+    expect((await call('/api/auth/signup/confirm', json({ token }))).status).toBe(400)
   })
 
-  it('refuses a second account for the same email, whatever its case', async () => {
+  it('answers a sign-up for a registered email exactly as for a new one, and emails its owner instead', async () => {
     const ada = await signUp('Ada')
+    const fresh = `fresh.${crypto.randomUUID().slice(0, 8)}@school.test`
+    const attempt = (email: string) =>
+      call(
+        '/api/auth/signup',
+        json({ email, password: 'another long password', displayName: 'Imposter' }),
+      )
+    const registered = await attempt(ada.email.toUpperCase())
+    const unregistered = await attempt(fresh)
+    expect(registered.status).toBe(202)
+    expect(unregistered.status).toBe(202)
+    const strip = (body: { detail: string }, email: string) => body.detail.replace(email, 'EMAIL')
+    expect(strip(await registered.json(), ada.email)).toBe(strip(await unregistered.json(), fresh))
+    expect(registered.headers.get('set-cookie')).toBeNull()
+    const note = emailsTo(ada.email).at(-1)
+    expect(note?.subject).toMatch(/already have an account/)
+    expect(note?.text).not.toMatch(/token=/)
+    expect(emailsTo(fresh).at(-1)?.text).toMatch(/\/signup\/confirm\?token=mbv_/)
+  })
+
+  it('refuses a sign-up link that has expired', async () => {
+    const email = `late.${crypto.randomUUID().slice(0, 8)}@school.test`
+    await call(
+      '/api/auth/signup',
+      json({ email, password: 'a long enough password', displayName: 'Late' }),
+    )
+    const token = tokenSentTo(email, '/signup/confirm')
+    await env.DB.prepare(
+      "UPDATE account_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE email = ?",
+    )
+      .bind(email)
+      .run()
+    const res = await call('/api/auth/signup/confirm', json({ token }))
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/expired/)
+  })
+
+  it.for([
+    ['aaaaaaaaaa', /repeated characters/],
+    ['password123', /commonly used password/],
+    ['1234567890', /most used passwords/],
+    ['qwertyuiopas', /keyboard|most used|commonly used/],
+    ['Password2024!', /close to a commonly used password/],
+  ] as const)('refuses the guessable password %s, saying why', async ([password, why]) => {
     const res = await call(
       '/api/auth/signup',
       json({
-        email: ada.email.toUpperCase(),
-        password: 'another long password',
-        displayName: 'Imposter',
+        email: `weak.${crypto.randomUUID().slice(0, 8)}@school.test`,
+        password,
+        displayName: 'Weak',
       }),
     )
-    expect(res.status).toBe(409)
+    expect(res.status).toBe(400)
+    const { errors } = (await res.json()) as { errors: { field: string; message: string }[] }
+    expect(errors).toHaveLength(1)
+    expect(errors[0]?.field).toBe('password')
+    expect(errors[0]?.message).toMatch(/^is too easy to guess: /)
+    expect(errors[0]?.message).toMatch(why)
+  })
+
+  it('refuses a password made of the email and name it is signed up with', async () => {
+    const res = await call(
+      '/api/auth/signup',
+      json({
+        email: 'ada.lovelace@school.test',
+        password: 'ada.lovelace1',
+        displayName: 'Ada Lovelace',
+      }),
+    )
+    expect(res.status).toBe(400)
+    const { errors } = (await res.json()) as { errors: { field: string; message: string }[] }
+    expect(errors).toEqual([
+      { in: 'body', field: 'password', message: expect.stringMatching(/your name, your email/) },
+    ])
   })
 
   it('rejects a short password and a bad email, field by field', async () => {
@@ -94,14 +171,18 @@ describe('sign-up, sign-in and sign-out', () => {
 
   it('rate-limits sign-in per address with 429 and Retry-After', async () => {
     // The limiter counts in fixed one-minute windows: 25 tries over-run one of them whatever
-    // the clock, and no more than 10 may pass in any one window.
+    // the clock, and no more than 10 may pass in any one window. A different email each time,
+    // so only the per-address limit is met.
     const statuses: number[] = []
     let limited: Response | undefined
     for (let i = 0; i < 25 && !limited; i++) {
       const res = await call(
         '/api/auth/signin',
         json(
-          { email: 'x@school.test', password: 'wrong password' },
+          {
+            email: `x${i}.${crypto.randomUUID().slice(0, 8)}@school.test`,
+            password: 'wrong password',
+          },
           { 'cf-connecting-ip': '198.51.100.7' },
         ),
       )
@@ -111,6 +192,32 @@ describe('sign-up, sign-in and sign-out', () => {
     expect(limited?.headers.get('retry-after')).toBe('60')
     expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(10)
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([])
+  })
+
+  it('rate-limits sign-in per account, however many addresses the guesses come from', async () => {
+    const ada = await signUp('Ada')
+    const statuses: number[] = []
+    let limited: Response | undefined
+    // At most 5 a minute per account: 13 tries over-run a window whatever the clock.
+    for (let i = 0; i < 13 && !limited; i++) {
+      const res = await call(
+        '/api/auth/signin',
+        json({ email: ada.email, password: `guess number ${i}` }),
+      )
+      statuses.push(res.status)
+      if (res.status === 429) limited = res
+    }
+    expect(limited?.headers.get('retry-after')).toBe('60')
+    expect(((await limited?.json()) as { detail: string }).detail).toMatch(/this account/)
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(5)
+    // An address nobody has is limited just the same, so a 429 does not reveal an account.
+    const nobody = `nobody.${crypto.randomUUID().slice(0, 8)}@school.test`
+    const other: number[] = []
+    for (let i = 0; i < 13 && !other.includes(429); i++)
+      other.push(
+        (await call('/api/auth/signin', json({ email: nobody, password: `guess ${i}` }))).status,
+      )
+    expect(other).toContain(429)
   })
 })
 

@@ -4,6 +4,7 @@
 import { applyD1Migrations } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { applyStatements } from '../../src/bank/seed.ts'
+import './outbox.ts'
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
 const seeded = await env.DB.prepare("SELECT 1 FROM bank_meta WHERE key = 'bank_version'").first()

@@ -10,7 +10,8 @@ import app from '../../src/index.ts'
 import { addCurator, createHub } from '../../src/hubs/hubs.queries.ts'
 import { createInvite } from '../../src/workgroups/workgroups.queries.ts'
 import { teachers, workgroup } from './fixtures.ts'
-import { send, type TestUser } from './helpers.ts'
+import { postJson, send, type TestUser } from './helpers.ts'
+import { tokenSentTo } from './outbox.ts'
 
 const roles = ['anonymous', 'teacher', 'member', 'lead', 'curator', 'admin'] as const
 type Role = (typeof roles)[number]
@@ -210,7 +211,79 @@ const MATRIX: Case[] = [
         displayName: 'New',
       },
     }),
+    all(202),
+  ],
+  [
+    'POST /api/auth/signup/confirm',
+    async () => {
+      const email = `new-${unique()}@school.test`
+      await postJson('/api/auth/signup', {
+        email,
+        password: 'a long enough password',
+        displayName: 'New',
+      })
+      return {
+        path: '/api/auth/signup/confirm',
+        body: { token: tokenSentTo(email, '/signup/confirm') },
+      }
+    },
     all(201),
+  ],
+  [
+    'POST /api/auth/password-reset',
+    (f) => ({ path: '/api/auth/password-reset', body: { email: f.bystander.email } }),
+    all(202),
+  ],
+  [
+    'POST /api/auth/password-reset/confirm',
+    async (f) => {
+      await postJson('/api/auth/password-reset', { email: f.bystander.email })
+      return {
+        path: '/api/auth/password-reset/confirm',
+        body: {
+          token: tokenSentTo(f.bystander.email, '/password-reset/confirm'),
+          password: 'a brand new long passphrase',
+        },
+      }
+    },
+    all(204),
+  ],
+  [
+    'POST /api/auth/email-change/confirm',
+    async (f) => {
+      const email = `moved-${unique()}@school.test`
+      await send(f.bystander, 'POST', '/api/me/email', { email, password: f.bystander.password })
+      return {
+        path: '/api/auth/email-change/confirm',
+        body: { token: tokenSentTo(email, '/account/email/confirm') },
+      }
+    },
+    all(204),
+  ],
+  [
+    'PUT /api/me/password',
+    (f, role) => ({
+      path: '/api/me/password',
+      body: {
+        currentPassword: f.users.teacher.password,
+        newPassword: `a brand new long passphrase ${role}`,
+      },
+    }),
+    signedIn(204),
+  ],
+  [
+    'POST /api/me/email',
+    (f) => ({
+      path: '/api/me/email',
+      body: { email: `moved-${unique()}@school.test`, password: f.users.teacher.password },
+    }),
+    signedIn(202),
+  ],
+  ['GET /api/me/export', () => ({ path: '/api/me/export' }), signedIn(200)],
+  [
+    'DELETE /api/me',
+    (f) => ({ path: '/api/me', body: { password: f.users.teacher.password } }),
+    signedIn(204),
   ],
   [
     'POST /api/auth/signin',

@@ -1,5 +1,6 @@
 /** Requests to the Worker as a client makes them, and signing up through the API. */
 import { exports } from 'cloudflare:workers'
+import { tokenSentTo } from './outbox.ts'
 
 /** A request to the Worker exactly as a client would make it. */
 export function call(path: string, init?: RequestInit): Promise<Response> {
@@ -26,16 +27,26 @@ export interface TestUser {
   cookie: string
 }
 
-/** Sign up through the API (as a teacher would) and return the session cookie. */
+/** POST a JSON body from a fresh client address, anonymously. */
+export const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshAddress(), ...headers },
+    body: JSON.stringify(body),
+  })
+
+/**
+ * Sign up through the API as a teacher would: ask, follow the emailed link, and return the
+ * session cookie that finishing sets.
+ */
 export async function signUp(name: string, extra: { school?: string } = {}): Promise<TestUser> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${crypto.randomUUID().slice(0, 8)}@school.test`
   const password = 'correct horse battery staple'
-  const res = await call('/api/auth/signup', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshAddress() },
-    body: JSON.stringify({ email, password, displayName: name, ...extra }),
-  })
-  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`)
+  const asked = await postJson('/api/auth/signup', { email, password, displayName: name, ...extra })
+  if (asked.status !== 202) throw new Error(`sign-up failed: ${asked.status} ${await asked.text()}`)
+  const token = tokenSentTo(email, '/signup/confirm')
+  const res = await postJson('/api/auth/signup/confirm', { token })
+  if (res.status !== 201) throw new Error(`confirming failed: ${res.status} ${await res.text()}`)
   const body = (await res.json()) as { user: { id: string } }
   return { id: body.user.id, email, password, cookie: sessionCookie(res) }
 }

@@ -1,4 +1,4 @@
-/** Teachers' accounts, their sessions and API tokens. */
+/** Teachers' accounts, their sessions, API tokens and the one-use tokens sent by email. */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { timestamps } from './columns.ts'
 
@@ -13,6 +13,11 @@ export const users = sqliteTable(
     displayName: text().notNull(),
     school: text(),
     isSiteAdmin: integer({ mode: 'boolean' }).notNull().default(false),
+    /**
+     * Set when the account was deleted: the row stays, emptied (email, password, name and school
+     * replaced), so that what others wrote in reply to "a former member" keeps its place.
+     */
+    deletedAt: text(),
     ...timestamps,
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email)],
@@ -53,5 +58,40 @@ export const apiTokens = sqliteTable(
   (t) => [
     uniqueIndex('api_tokens_hash_idx').on(t.tokenHash),
     index('api_tokens_user_idx').on(t.userId),
+  ],
+)
+
+export const accountTokenPurposes = ['sign-up', 'password-reset', 'email-change'] as const
+export type AccountTokenPurpose = (typeof accountTokenPurposes)[number]
+
+/** What a sign-up token carries until its link is followed: the account is made only then. */
+export interface PendingSignup {
+  passwordHash: string
+  displayName: string
+  school: string | null
+}
+
+/**
+ * A link sent by email: finish signing up, reset a password, or confirm a new email address.
+ * Only the SHA-256 of the token is stored; a token is used once (deleted as it is used) and
+ * expires.
+ */
+export const accountTokens = sqliteTable(
+  'account_tokens',
+  {
+    tokenHash: text().primaryKey(),
+    purpose: text({ enum: accountTokenPurposes }).notNull(),
+    /** The account it acts on; null for a sign-up, whose account does not exist yet. */
+    userId: text().references(() => users.id, { onDelete: 'cascade' }),
+    /** The address the link was sent to (for an email change, the new address). */
+    email: text().notNull(),
+    /** A sign-up's details, hashed password included. */
+    pending: text({ mode: 'json' }).$type<PendingSignup>(),
+    createdAt: text().notNull(),
+    expiresAt: text().notNull(),
+  },
+  (t) => [
+    index('account_tokens_user_idx').on(t.userId, t.purpose),
+    index('account_tokens_expiry_idx').on(t.expiresAt),
   ],
 )
