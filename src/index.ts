@@ -46,6 +46,7 @@ import { classesRouter } from './classes/classes.index.ts'
 import { evidenceRouter } from './evidence/evidence.index.ts'
 import { liveRouter } from './live/live.index.ts'
 import { listsRouter } from './lists/lists.index.ts'
+import { classPages } from './pages/class-pages.tsx'
 import { evidencePages } from './pages/evidence-pages.tsx'
 import { livePages } from './pages/live-pages.tsx'
 import { hubAdminPages } from './pages/hub-admin-pages.tsx'
@@ -159,6 +160,7 @@ app
   .route('/', postPages)
   .route('/', setPages)
   .route('/', livePages)
+  .route('/', classPages)
   .route('/', evidencePages)
   .route('/', hubAdminPages)
   .route('/', hubDashboardPages)

@@ -1,281 +1,25 @@
 /**
- * Class evidence pages: my classes and their tallies, typed counts, the evidence sections on
- * item and misconception pages, a workgroup's evidence and its enquiries. Plain forms over the
- * same query functions and guards as the evidence API.
+ * A workgroup's class evidence and its enquiries: prevalence across its members' classes, opening
+ * an enquiry, its pre/post results with Newcombe's interval, taking part and closing. Plain forms
+ * over the same query functions and guards as the evidence API.
  */
-import { Hono, type Context } from 'hono'
-import type { CurrentUser, AppEnv } from '../lib/context.ts'
+import { Hono } from 'hono'
+import { currentUser, type AppEnv } from '../lib/context.ts'
 import * as classes from '../classes/classes.queries.ts'
 import * as enquiries from '../evidence/enquiries.queries.ts'
-import { itemStatistics, prevalence, type Scope } from '../evidence/statistics.queries.ts'
-import * as tallies from '../evidence/tallies.queries.ts'
-import { type Db, getDb } from '../lib/db.ts'
+import { prevalence } from '../evidence/statistics.queries.ts'
+import { getDb } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
-import {
-  getWorkgroup,
-  listMyWorkgroups,
-  requireWorkgroupRole,
-} from '../workgroups/workgroups.queries.ts'
+import { getWorkgroup, requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 import { BarChart, DataTable, percent } from './charts.tsx'
-import { PrevalenceView, StatisticsView } from './evidence-views.tsx'
+import { PrevalenceView } from './evidence-views.tsx'
 import { formValues } from './forms.ts'
 import { Layout } from './layout.tsx'
 
 export const evidencePages = new Hono<AppEnv>()
 
-function requireTeacher(c: Context<AppEnv>) {
-  const user = c.get('user')
-  if (!user) throw new ApiError(401, 'Sign in to see your classes and their evidence')
-  return user
-}
-
-const NO_NAMES = 'A label and a year group only: never pupils’ names.'
-
-evidencePages.get('/classes', async (c) => {
-  const user = requireTeacher(c)
-  const rows = await classes.listClasses(getDb(c.env.DB), user.id)
-  return c.html(
-    <Layout title="My classes" user={user} maths={false}>
-      <h1>My classes</h1>
-      {rows.length === 0 && <p>No classes yet.</p>}
-      <ul class="results">
-        {rows.map((k) => (
-          <li class="card">
-            <a href={`/classes/${k.id}`}>{k.label}</a> <span class="muted">Year {k.year}</span>
-            {k.school && <span class="muted"> · {k.school}</span>}
-          </li>
-        ))}
-      </ul>
-      <form method="post" action="/classes" class="card">
-        <h2>Add a class</h2>
-        <p class="muted">{NO_NAMES}</p>
-        <label for="class-label">Label</label>
-        <input id="class-label" name="label" required maxlength={40} placeholder="8X2" />
-        <label for="class-year">Year group</label>
-        <input id="class-year" name="year" type="number" min="1" max="13" required />
-        <label for="class-school">School (optional)</label>
-        <input id="class-school" name="school" maxlength={120} />
-        <p>
-          <button type="submit">Add class</button>
-        </p>
-      </form>
-    </Layout>,
-  )
-})
-
-evidencePages.post('/classes', async (c) => {
-  const user = requireTeacher(c)
-  const { label = '', year = '', school = '' } = await formValues(c)
-  const y = Number(year)
-  if (!label.trim() || label.trim().length > 40)
-    throw new ApiError(400, 'Give the class a label of up to 40 characters')
-  if (!Number.isInteger(y) || y < 1 || y > 13)
-    throw new ApiError(400, 'The year group is a number from 1 to 13')
-  const k = await classes.createClass(getDb(c.env.DB), user.id, {
-    label: label.trim(),
-    year: y,
-    school: school.trim() || null,
-  })
-  return c.redirect(`/classes/${k.id}`, 303)
-})
-
-evidencePages.get('/classes/:id', async (c) => {
-  const user = requireTeacher(c)
-  const db = getDb(c.env.DB)
-  const k = await classes.requireOwnClass(db, c.req.param('id'), user.id)
-  const rows = await tallies.listTallies(db, user.id, { classId: k.id })
-  return c.html(
-    <Layout title={k.label} user={user} maths={false}>
-      <h1>
-        {k.label} <span class="muted">Year {k.year}</span>
-      </h1>
-      <p>
-        <a href={`/api/classes/${k.id}/export`}>Download this class’s tallies (CSV)</a>
-      </p>
-      <h2>Tallies</h2>
-      {rows.length === 0 ? (
-        <p>
-          No tallies yet: run a live check from an item, or type hands-up counts in classroom mode.
-        </p>
-      ) : (
-        <DataTable
-          caption={`Tallies of ${k.label}`}
-          head={['Date', 'Item', 'How', 'Pupils', 'Counts', '']}
-          rows={rows.map((t) => [
-            t.takenOn,
-            <a href={`/items/${t.itemId}`}>{t.itemId}</a>,
-            t.source === 'live' ? 'live vote' : 'typed counts',
-            String(t.pupilsAnswering),
-            Object.entries(t.counts)
-              .map(([l, n]) => `${l} ${n}`)
-              .join(' · '),
-            <form method="post" action={`/tallies/${t.id}/delete`} class="inline">
-              <button
-                type="submit"
-                class="secondary"
-                aria-label={`Delete the tally of ${t.takenOn} for ${t.itemId}`}
-              >
-                Delete
-              </button>
-            </form>,
-          ])}
-        />
-      )}
-    </Layout>,
-  )
-})
-
-evidencePages.post('/tallies/:id/delete', async (c) => {
-  const user = requireTeacher(c)
-  const db = getDb(c.env.DB)
-  const tally = await tallies.requireOwnTally(db, c.req.param('id'), user.id)
-  await tallies.deleteTally(db, tally.id, user.id)
-  return c.redirect(`/classes/${tally.classId}`, 303)
-})
-
-/** Typed counts from the item page or classroom mode: the same record a live session makes. */
-evidencePages.post('/tallies', async (c) => {
-  const user = requireTeacher(c)
-  const db = getDb(c.env.DB)
-  const form = await formValues(c)
-  const k = await classes.requireOwnClass(db, form.classId ?? '', user.id)
-  const itemId = form.itemId ?? ''
-  const { revision, labels } = await tallies.currentRevision(db, itemId)
-  const typed: Record<string, number> = {}
-  for (const label of labels) {
-    const value = (form[`count_${label}`] ?? '').trim()
-    if (value === '') continue
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < 0 || n > 1000)
-      throw new ApiError(400, `The count for ${label} must be a whole number from 0 to 1000`)
-    typed[label] = n
-  }
-  const { counts, answering } = tallies.checkCounts(labels, typed)
-  await tallies.writeTally(db, {
-    teacherId: user.id,
-    classId: k.id,
-    year: k.year,
-    itemId,
-    itemRevision: revision,
-    sessionId: null,
-    source: 'typed',
-    takenOn: new Date().toISOString().slice(0, 10),
-    counts,
-    pupilsAnswering: answering,
-  })
-  return c.redirect(`/items/${itemId}#evidence`, 303)
-})
-
-/** The form for hands-up counts, on the item page and in classroom mode. */
-export async function TypedCountsForm(props: {
-  db: Db
-  user: CurrentUser | null
-  itemId: string
-  labels: string[]
-}) {
-  if (!props.user) return null
-  const mine = await classes.listClasses(props.db, props.user.id)
-  if (mine.length === 0) return null
-  return (
-    <details class="card no-print">
-      <summary>Record hands-up or whiteboard counts</summary>
-      <form method="post" action="/tallies">
-        <input type="hidden" name="itemId" value={props.itemId} />
-        <label for="typed-class">Class</label>
-        <select id="typed-class" name="classId">
-          {mine.map((k) => (
-            <option value={k.id}>
-              {k.label} (Year {k.year})
-            </option>
-          ))}
-        </select>
-        <div class="count-fields">
-          {props.labels.map((l) => (
-            <label>
-              {l} <input type="number" name={`count_${l}`} min="0" max="1000" inputmode="numeric" />
-            </label>
-          ))}
-        </div>
-        <button type="submit">Record counts</button>
-      </form>
-    </details>
-  )
-}
-
-/** "What classes chose" on an item page: mine, each of my workgroups', and the bank's. */
-export async function ItemEvidenceSection({
-  db,
-  user,
-  itemId,
-}: {
-  db: Db
-  user: CurrentUser | null
-  itemId: string
-}) {
-  const scopes: { scope: Scope; heading?: string }[] = [{ scope: { kind: 'bank' } }]
-  if (user) {
-    scopes.unshift({ scope: { kind: 'mine', teacherId: user.id } })
-    for (const wg of (await listMyWorkgroups(db, user.id)).slice(0, 3))
-      scopes.splice(1, 0, {
-        scope: { kind: 'workgroup', workgroupId: wg.id },
-        heading: `${wg.name} (workgroup)`,
-      })
-  }
-  const stats = await Promise.all(scopes.map((s) => itemStatistics(db, itemId, s.scope)))
-  return (
-    <section aria-labelledby="evidence" id="evidence">
-      <h2 id="evidence">What classes chose</h2>
-      {stats.map((s, i) => (
-        <StatisticsView stats={s} id={`stats-${i}`} heading={scopes[i]?.heading} />
-      ))}
-    </section>
-  )
-}
-
-/** Prevalence by year group on a misconception page: mine and the bank's (thresholded). */
-export async function MisconceptionEvidenceSection({
-  db,
-  user,
-  slug,
-}: {
-  db: Db
-  user: CurrentUser | null
-  slug: string
-}) {
-  const bank = await prevalence(db, { kind: 'bank' }, slug)
-  const mine = user ? await prevalence(db, { kind: 'mine', teacherId: user.id }, slug) : null
-  return (
-    <section aria-labelledby="prevalence">
-      <h2 id="prevalence">How often classes show it</h2>
-      <p class="muted">
-        Share of answers, to items that can reveal it, that chose an option tagged with it.
-      </p>
-      {mine && (
-        <PrevalenceView
-          id="prev-mine"
-          title="My classes, by year group"
-          rows={mine.rows}
-          showName={false}
-        />
-      )}
-      {bank.rows.length > 0 ? (
-        <PrevalenceView
-          id="prev-bank"
-          title="All classes in the bank, by year group"
-          rows={bank.rows}
-          showName={false}
-        />
-      ) : (
-        <p class="muted">
-          All classes in the bank: not shown until at least 5 classes from 3 teachers have answered.
-        </p>
-      )}
-    </section>
-  )
-}
-
 evidencePages.get('/workgroups/:id/evidence', async (c) => {
-  const user = requireTeacher(c)
+  const user = currentUser(c)
   const db = getDb(c.env.DB)
   const id = c.req.param('id')
   const role = await requireWorkgroupRole(db, id, user.id, 'member')
@@ -346,7 +90,7 @@ const list = (value = '') =>
     .filter(Boolean)
 
 evidencePages.post('/workgroups/:id/enquiries', async (c) => {
-  const user = requireTeacher(c)
+  const user = currentUser(c)
   const db = getDb(c.env.DB)
   const id = c.req.param('id')
   await requireWorkgroupRole(db, id, user.id, 'lead')
@@ -506,14 +250,14 @@ evidencePages.get('/enquiries/:id', async (c) => {
 })
 
 evidencePages.post('/enquiries/:id/classes', async (c) => {
-  const user = requireTeacher(c)
+  const user = currentUser(c)
   const { classId = '' } = await formValues(c)
   await enquiries.addClass(getDb(c.env.DB), c.req.param('id'), classId, user.id)
   return c.redirect(`/enquiries/${c.req.param('id')}`, 303)
 })
 
 evidencePages.post('/enquiries/:id/close', async (c) => {
-  const user = requireTeacher(c)
+  const user = currentUser(c)
   const f = await formValues(c)
   const summary = (f.summary ?? '').trim()
   if (summary.length < 10) throw new ApiError(400, 'Write a summary of at least 10 characters')

@@ -6,7 +6,7 @@
  * WebSockets (and polling when a socket drops); every control also works as a plain form.
  */
 import { Hono, type Context } from 'hono'
-import type { CurrentUser, AppEnv } from '../lib/context.ts'
+import { currentUser, type CurrentUser, type AppEnv } from '../lib/context.ts'
 import { listClasses } from '../classes/classes.queries.ts'
 import { getItem } from '../items/items.queries.ts'
 import { type Db, getDb } from '../lib/db.ts'
@@ -72,14 +72,8 @@ export async function LiveStartForm(props: {
   )
 }
 
-function requireTeacher(c: Context<AppEnv>) {
-  const user = c.get('user')
-  if (!user) throw new ApiError(401, 'Sign in to run a live session')
-  return user
-}
-
 livePages.post('/live/sessions', async (c) => {
-  const user = requireTeacher(c)
+  const user = currentUser(c)
   const { classId = '', itemIds = '', setId, version } = await formValues(c)
   const id = await startSession(
     c,
@@ -92,7 +86,7 @@ livePages.post('/live/sessions', async (c) => {
 })
 
 livePages.get('/live/sessions/:id', async (c) => {
-  const user = requireTeacher(c)
+  const user = currentUser(c)
   const db = getDb(c.env.DB)
   const session = await teacherView(c, db, c.req.param('id'), user.id)
   const { state } = session
@@ -228,7 +222,7 @@ livePages.get('/live/sessions/:id', async (c) => {
 
 /** Teacher controls as plain form posts: the same calls the API makes, then back to the page. */
 livePages.post('/live/sessions/:id/:action{reveal|next|previous|end|counts}', async (c) => {
-  const user = requireTeacher(c)
+  const user = currentUser(c)
   const db = getDb(c.env.DB)
   const row = await requireOwnSession(db, c.req.param('id'), user.id)
   const stub = sessionStub(c.env, row.id)

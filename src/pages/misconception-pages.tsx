@@ -5,7 +5,7 @@ import { getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { getMisconception, listMisconceptions } from '../misconceptions/misconceptions.queries.ts'
 import { Html, Layout } from './layout.tsx'
-import { MisconceptionEvidenceSection } from './evidence-pages.tsx'
+import { MisconceptionEvidenceSection } from './evidence-sections.tsx'
 import { ThreadsSection } from './thread-view.tsx'
 
 export const misconceptionPages = new Hono<AppEnv>()
