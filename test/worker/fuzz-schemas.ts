@@ -261,7 +261,10 @@ export function invalid(schema: Schema, ctx: SchemaContext, depth = 0): fc.Arbit
 }
 
 function objectMutations(s: Schema, ctx: SchemaContext, depth: number): fc.Arbitrary<unknown>[] {
-  const base = valid(s, ctx, undefined, depth) as fc.Arbitrary<Record<string, unknown>>
+  // The object itself, never its null (a nullable object's mutations are of the object).
+  const base = valid({ ...s, type: 'object' }, ctx, undefined, depth) as fc.Arbitrary<
+    Record<string, unknown>
+  >
   const keys = Object.keys(s.properties ?? {})
   const mutations: fc.Arbitrary<unknown>[] = [
     base.map((v) => ({ ...v, unexpectedKey: 'surprise' })),
