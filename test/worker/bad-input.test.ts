@@ -32,7 +32,7 @@ const item = (id: string, stem: string) => ({
 })
 
 describe('authored text', () => {
-  it('stores a misconception whose every field is dense TeX at its maximum length (was a 500: statement too long)', async () => {
+  it('answers 400 naming the field for a misconception of dense TeX past what a bank row holds (was a 500: statement too long)', async () => {
     const dense = MATRIX.repeat(200).slice(0, 5000)
     const res = await send(author, 'POST', `/api/hubs/${hub}/misconceptions`, {
       slug: `dense-${unique()}`,
@@ -42,20 +42,23 @@ describe('authored text', () => {
       whyItArises: dense,
       howToAddress: dense,
     })
-    expect(res.status, await res.clone().text()).toBe(201)
+    expect(res.status, await res.clone().text()).toBe(400)
+    const problem = (await res.json()) as { errors: { field: string; message: string }[] }
+    expect(problem.errors[0]).toMatchObject({ message: expect.stringMatching(/kB of HTML/) })
   })
 
-  it('stores a NUL byte in an item as it was written, and shows it back', async () => {
+  it('refuses a NUL byte in an item with 400 naming the field (was a 500)', async () => {
     const id = `nul-${unique()}`
     const stem = 'A square has sides of 2\u0000cm. What is its perimeter?'
     const res = await send(author, 'POST', `/api/hubs/${hub}/items`, item(id, stem))
-    expect(res.status, await res.clone().text()).toBe(201)
-    const review = await getJson<{ draft: { stem: string } }>(
-      `/api/hubs/${hub}/items/${id}/review`,
-      { headers: { cookie: author.cookie } },
-    )
-    expect(review.status).toBe(200)
-    expect(review.body.draft.stem).toBe(stem)
+    expect(res.status, await res.clone().text()).toBe(400)
+    const problem = (await res.json()) as { errors: { field: string; message: string }[] }
+    expect(problem.errors).toEqual([
+      expect.objectContaining({
+        field: 'stem',
+        message: expect.stringMatching(/control characters/),
+      }),
+    ])
   })
 
   it('answers 400 naming the field when maths renders to more HTML than a field may hold', async () => {
@@ -105,7 +108,7 @@ describe('imported text', () => {
     'QuestionId,ConstructName,SubjectName,CorrectAnswer,QuestionText,AnswerAText,AnswerBText,AnswerCText,AnswerDText,MisconceptionAId,MisconceptionBId,MisconceptionCId,MisconceptionDId'
   const misconceptions = 'MisconceptionId,MisconceptionName\n1,Gives the area for the perimeter'
 
-  it('imports the rows of a CSV file in which one row has a NUL byte (was a 500 for the whole file)', async () => {
+  it('reports the row of a CSV file that has a NUL byte and imports the rest (was a 500 for the whole file)', async () => {
     const n = Math.floor(Math.random() * 1e6) + 1e6
     const questions = [
       header,
@@ -116,23 +119,21 @@ describe('imported text', () => {
       source: { format: 'diagnostic-csv', questions, misconceptions },
     })
     expect(res.status, await res.clone().text()).toBe(200)
-    const report = (await res.json()) as { items: number }
-    expect(report.items).toBe(2)
+    const report = (await res.json()) as { items: number; skipped: { row: number | null }[] }
+    expect(report.items).toBe(1)
+    expect(report.skipped).toEqual([expect.objectContaining({ row: 3 })])
   })
 
-  // Reported like a file that is not well-formed XML: a report that says why, nothing imported.
-  it('reports, without importing anything, a Moodle XML file that declares an external entity (was a 500)', async () => {
+  // A file with nothing readable in it is a bad request that says why; nothing is imported.
+  it('answers 400, importing nothing, for a Moodle XML file that declares an external entity (was a 500)', async () => {
     const xml =
       '<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY x SYSTEM "file:///etc/passwd">]><quiz><question type="multichoice"><name><text>&x;</text></name><questiontext format="html"><text>What is 2 + 2?</text></questiontext><answer fraction="100"><text>4</text></answer><answer fraction="0"><text>5</text></answer></question></quiz>'
     const res = await send(author, 'POST', `/api/hubs/${hub}/import`, {
       source: { format: 'moodle-xml', xml },
       dryRun: true,
     })
-    expect(res.status, await res.clone().text()).toBe(200)
-    const report = (await res.json()) as { items: number; skipped: { message: string }[] }
-    expect(report.items).toBe(0)
-    expect(report.skipped).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/External entities/) }),
-    ])
+    expect(res.status, await res.clone().text()).toBe(400)
+    const problem = (await res.json()) as { detail: string }
+    expect(problem.detail).toMatch(/External entities/)
   })
 })
