@@ -5,7 +5,7 @@
 import { parseDocument } from 'htmlparser2'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hubCuratedBy, ITEM, MISCONCEPTION, teachers } from './fixtures.ts'
-import { getJson, send, type TestUser } from './helpers.ts'
+import { send, type TestUser } from './helpers.ts'
 
 let author: TestUser
 let hub: string
