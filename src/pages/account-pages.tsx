@@ -63,9 +63,15 @@ async function renderAccount(c: Context<AppEnv>, outcome: Outcome = {}, status: 
         <form method="post" action="/account/profile">
           <FormErrors errors={errors.profile} />
           <label for="displayName">Display name (others see it)</label>
-          <input id="displayName" name="displayName" required value={profile?.displayName} />
+          <input
+            id="displayName"
+            name="displayName"
+            type="text"
+            required
+            value={profile?.displayName}
+          />
           <label for="school">School (optional; others see it)</label>
-          <input id="school" name="school" value={profile?.school ?? ''} />
+          <input id="school" name="school" type="text" value={profile?.school ?? ''} />
           <p class="muted">Never write a pupil's name here, or anywhere on this site.</p>
           <button type="submit">Save profile</button>
         </form>
@@ -176,12 +182,14 @@ async function renderAccount(c: Context<AppEnv>, outcome: Outcome = {}, status: 
             ))}
           </ul>
         ) : (
-          <p class="muted">No tokens yet. Scripts send one as `Authorization: Bearer …`.</p>
+          <p class="muted">
+            No tokens yet. Scripts send one as <code>Authorization: Bearer …</code>.
+          </p>
         )}
         <form method="post" action="/account/tokens">
           <FormErrors errors={errors.tokens} />
           <label for="token-name">Name of a new token (what it is for)</label>
-          <input id="token-name" name="name" required maxlength={80} />
+          <input id="token-name" name="name" type="text" required maxlength={80} />
           <button type="submit">Make a token</button>
         </form>
       </Part>
