@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { linkSentTo } from './mail.ts'
 
 const base = inject('baseUrl')
 const axeSource: string = createRequire(import.meta.url)('axe-core').source
@@ -20,7 +21,7 @@ mkdirSync(SHOTS, { recursive: true })
 const run = Date.now().toString(36)
 const hubSlug = `hub-${run}`
 const itemId = `perimeter-of-an-l-shape-${run}`
-const password = 'a long enough password'
+const password = 'Kettle-orbit-7193-lantern'
 const email = (who: string) => `${who}.${run}@school.test`
 
 let browser: Browser
@@ -75,7 +76,10 @@ async function signUp(page: Page, name: string, who: string) {
   await page.getByLabel('Email').fill(email(who))
   await page.getByLabel(/^Password/).fill(password)
   await page.getByRole('button', { name: 'Sign up' }).click()
-  await page.waitForURL(`${base}/`)
+  await page.getByText('Check your email').first().waitFor()
+  await page.goto(await linkSentTo(email(who), '/signup/confirm'))
+  await page.getByRole('button', { name: 'Make my account' }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/signup'))
 }
 
 describe('a hub in the browser', () => {
