@@ -7,7 +7,7 @@
  *   npm run restore -- FILE --remote --database misconception-bank-restored
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -72,6 +72,16 @@ function statements(sql: string): string[] {
 // its foreign key points at (D1 cannot turn foreign keys off): every table is created first.
 const all = statements(readFileSync(file, 'utf8'))
 const isTable = (s: string) => /^CREATE TABLE/i.test(s)
+/** The CREATE VIRTUAL TABLE statements of the migrations, as they are written there. */
+function ftsTable(): string[] {
+  return readdirSync('migrations')
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .flatMap(
+      (f) => readFileSync(join('migrations', f), 'utf8').match(/CREATE VIRTUAL TABLE[^;]*;/g) ?? [],
+    )
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'restore-'))
 const deferred = join(dir, 'restore.sql')
 writeFileSync(
@@ -79,6 +89,9 @@ writeFileSync(
   [
     'PRAGMA defer_foreign_keys = true;',
     ...all.filter(isTable),
+    // Search's FTS5 table is not in a backup (D1 cannot export a virtual table): it is made
+    // again here, as its migration makes it, empty until the next content seed fills it.
+    ...ftsTable(),
     ...all.filter((s) => !isTable(s)),
   ].join('\n') + '\n',
 )
