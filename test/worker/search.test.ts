@@ -48,10 +48,14 @@ describe('GET /api/search', () => {
 
   it('matches word forms alike: "adding fractions" finds the items about adding fractions first', async () => {
     const { body } = await search('q=adding+fractions&kind=item')
-    expect(refs(body).slice(0, 2).sort()).toEqual([
-      'add-one-third-and-one-quarter',
-      'add-two-fifths-and-one-fifth',
-    ])
+    // The same answer as the base form (stemmed alike), with the adding-fractions items at the
+    // top (by ids that hold as other tests and the bank add items about fractions).
+    expect(refs(body).slice(0, 10)).toEqual(
+      refs((await search('q=add+fractions&kind=item')).body).slice(0, 10),
+    )
+    expect(refs(body).slice(0, 5)).toEqual(
+      expect.arrayContaining(['add-one-third-and-one-quarter', 'add-two-fifths-and-one-fifth']),
+    )
   })
 
   it('does not let a common word carry a result: "negative numbers" is about negatives', async () => {
