@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config'
 import { loadContent } from './src/bank/content-files.ts'
 import { seedStatements } from './src/bank/seed.ts'
 
-// Two projects: the Worker's tests run inside workerd against a D1 that is migrated and seeded
-// with the real starter bank; the content build's tests run in Node, where content/ is read.
+// The Worker's tests run inside workerd against a D1 that is migrated and seeded with the real
+// starter bank (the fuzz test in a workerd and D1 of its own); the content build's tests run in
+// Node, where content/ is read; the browser tests drive the app as `npm start` runs it.
 export default defineConfig({
   test: {
     projects: [
@@ -33,6 +34,42 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          exclude: ['test/worker/fuzz.test.ts'],
+          // One workerd per worker process, reused by its test files: the bank is migrated and
+          // seeded once per process instead of once per file.
+          isolate: false,
+          // Generous: scrypt and D1 are slow on a shared 2-core machine, and a timeout is not a
+          // finding. Speed is measured by the benchmarks, never by timed tests.
+          testTimeout: 30_000,
+          setupFiles: ['test/worker/apply-migrations.ts'],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(async () => {
+            const { bank, problems } = await loadContent('content')
+            if (problems.length > 0)
+              throw new Error(
+                `content/ has ${problems.length} problem(s): run npm run content:check`,
+              )
+            return {
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: await readD1Migrations('migrations'),
+                  TEST_SEED: seedStatements(bank, '2026-01-01T00:00:00.000Z'),
+                  // The fuzz test's request count and seed (scripts/fuzz.ts sets them for long runs).
+                  FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+                  FUZZ_SEED: process.env.FUZZ_SEED ?? '',
+                },
+              },
+            }
+          }),
+        ],
+        test: {
+          name: 'fuzz',
+          // Its own workerd and D1: what the fuzz writes must not change what other files read.
+          include: ['test/worker/fuzz.test.ts'],
           // One workerd per worker process, reused by its test files: the bank is migrated and
           // seeded once per process instead of once per file.
           isolate: false,

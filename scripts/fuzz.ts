@@ -16,7 +16,7 @@ if (!Number.isInteger(runs) || runs < 1) {
 const started = Date.now()
 const result = spawnSync(
   'npx',
-  ['vitest', 'run', '--project', 'worker', 'test/worker/fuzz.test.ts'],
+  ['vitest', 'run', '--project', 'fuzz', 'test/worker/fuzz.test.ts'],
   {
     stdio: 'inherit',
     env: { ...process.env, FUZZ_RUNS: String(runs), FUZZ_SEED: values.seed ?? '' },

@@ -10,7 +10,10 @@ export const getMediaRoute = createRoute({
   summary: 'An image an item shows (imported with it)',
   request: {
     params: z.object({
-      key: z.string().regex(MEDIA_KEY, 'must be a media key: 32 hex digits and an image extension'),
+      key: z
+        .string()
+        .max(80)
+        .regex(MEDIA_KEY, 'must be a media key: 32 hex digits and an image extension'),
     }),
   },
   responses: {
