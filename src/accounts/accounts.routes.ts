@@ -1,11 +1,10 @@
 /** Account routes: sign-up, sign-in, sessions, API tokens and profiles. */
 import { createRoute, z } from '@hono/zod-openapi'
-import { commonErrors, notFoundError } from '../lib/errors.ts'
+import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
 import { MIN_PASSWORD_LENGTH, passwordProblem } from './password-strength.ts'
 import {
   jsonBody as json,
   jsonResponse as ok,
-  problem,
   signedInErrors as authErrors,
 } from '../lib/openapi.ts'
 

@@ -1,9 +1,9 @@
 /** A teacher's data rights (UK GDPR): export everything the account holds, delete the account. */
 import { createRoute, z } from '@hono/zod-openapi'
+import { problem } from '../lib/errors.ts'
 import {
   jsonBody as json,
   jsonResponse as ok,
-  problem,
   signedInErrors as authErrors,
 } from '../lib/openapi.ts'
 

@@ -3,11 +3,10 @@
  * password, changing it, and moving the account to a new address.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { commonErrors } from '../lib/errors.ts'
+import { commonErrors, problem } from '../lib/errors.ts'
 import {
   jsonBody as json,
   jsonResponse as ok,
-  problem,
   signedInErrors as authErrors,
 } from '../lib/openapi.ts'
 import { CheckEmail, email, newPassword, OwnProfile } from './accounts.routes.ts'

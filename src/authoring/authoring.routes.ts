@@ -1,8 +1,8 @@
 /** Authoring routes for hub curators: declared with their schemas (the OpenAPI document comes from these). */
 import { createRoute, z } from '@hono/zod-openapi'
 import { itemInputSchema, misconceptionInputSchema, slug } from '../bank/schemas.ts'
-import { notFoundError } from '../lib/errors.ts'
-import { jsonBody, jsonResponse, problem, signedInErrors } from '../lib/openapi.ts'
+import { notFoundError, problem } from '../lib/errors.ts'
+import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
 
 const HubParams = z.object({ hubSlug: slug })
 const ItemParams = HubParams.extend({ id: slug })

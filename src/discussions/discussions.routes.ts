@@ -2,8 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
 import { threadTargetKinds } from '../db/schema.ts'
-import { commonErrors, notFoundError } from '../lib/errors.ts'
-import { jsonBody, jsonResponse, problem, signedInErrors } from '../lib/openapi.ts'
+import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
+import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
 import { pageQuery, pageSchema } from '../lib/pagination.ts'
 import {
   EditPostInput,

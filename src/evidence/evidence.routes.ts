@@ -4,8 +4,8 @@
  * workgroup enquiries with their pre/post results.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { commonErrors, notFoundError } from '../lib/errors.ts'
-import { jsonBody, jsonResponse, problem, signedInErrors } from '../lib/openapi.ts'
+import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
+import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
 
 const Id = z.string().min(1).max(40)
 const Slug = z

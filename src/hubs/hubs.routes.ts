@@ -1,8 +1,8 @@
 /** Hub routes: public profiles of hubs; site admins create them and name curators. */
 import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
-import { commonErrors, notFoundError } from '../lib/errors.ts'
-import { jsonBody, jsonResponse, problem, signedInErrors } from '../lib/openapi.ts'
+import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
+import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
 import { AuditEntry } from '../workgroups/workgroups.routes.ts'
 import { PublicProfile } from '../accounts/accounts.routes.ts'
 

@@ -74,7 +74,8 @@ export const ProblemSchema = z
   })
   .openapi('Problem')
 
-const problem = (description: string) => ({
+/** An error response for a route's schema: problem+json, described. */
+export const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ProblemSchema } },
 })

@@ -1,11 +1,6 @@
-/** Small helpers for declaring routes: JSON bodies and responses, problem responses. */
+/** Small helpers for declaring routes: JSON bodies and responses, the errors of signed-in routes. */
 import type { z } from '@hono/zod-openapi'
-import { commonErrors, ProblemSchema } from './errors.ts'
-
-export const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-})
+import { commonErrors, problem } from './errors.ts'
 
 /** A required JSON request body: anything that is not JSON is a 400, not an empty object. */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({

@@ -1,8 +1,8 @@
 /** List routes: the signed-in teacher's own list of items for a lesson (only ever their own). */
 import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
-import { notFoundError } from '../lib/errors.ts'
-import { jsonBody, jsonResponse, problem, signedInErrors } from '../lib/openapi.ts'
+import { notFoundError, problem } from '../lib/errors.ts'
+import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
 import { MAX_LIST_ITEMS } from './lists.queries.ts'
 
 export const ListInputSchema = z.strictObject({

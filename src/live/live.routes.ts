@@ -4,8 +4,8 @@
  * check who is asking and pass the rest on to it.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { notFoundError, commonErrors } from '../lib/errors.ts'
-import { jsonBody, jsonResponse, problem, signedInErrors } from '../lib/openapi.ts'
+import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
+import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
 import { MAX_LIVE_QUESTIONS } from './live.queries.ts'
 
 const SessionParams = z.object({ sessionId: z.string().min(1).max(40) })

@@ -2,8 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
 import { setOwnerTypes } from '../db/schema.ts'
-import { commonErrors, notFoundError } from '../lib/errors.ts'
-import { jsonBody, jsonResponse, problem, signedInErrors } from '../lib/openapi.ts'
+import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
+import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
 import { ItemSchema } from '../items/items.routes.ts'
 import { MAX_SET_ITEMS } from './sets.queries.ts'
 

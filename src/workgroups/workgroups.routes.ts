@@ -1,8 +1,8 @@
 /** Workgroup routes: private groups of teachers, their members, invites and audit trail. */
 import { createRoute, z } from '@hono/zod-openapi'
 import { workgroupRoles } from '../db/schema.ts'
-import { notFoundError } from '../lib/errors.ts'
-import { jsonBody, jsonResponse, problem, signedInErrors } from '../lib/openapi.ts'
+import { notFoundError, problem } from '../lib/errors.ts'
+import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
 
 const WorkgroupId = z.object({ workgroupId: z.string().max(40) })
 const MemberParams = WorkgroupId.extend({ userId: z.string().max(40) })
