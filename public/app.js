@@ -25,13 +25,11 @@
       const open = !reveals.every((r) => r.open)
       bulk = true
       for (const d of reveals) d.open = open
+      say(
+        open ? `All revealed. The answer is ${revealAll?.dataset.answer ?? ''}.` : 'Answers hidden.',
+      )
       setTimeout(() => {
         bulk = false
-        say(
-          open
-            ? `All revealed. The answer is ${revealAll?.dataset.answer ?? ''}.`
-            : 'Answers hidden.',
-        )
       }, 50)
       if (open) answers?.focus()
     }
