@@ -5,6 +5,7 @@ import { getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { checkEmailMessage, startSignup } from './account-flows.ts'
 import * as queries from './accounts.queries.ts'
+import { expectedRevision, tagRevision } from '../lib/revisions.ts'
 import { limitSignIn } from './throttle.ts'
 import type * as routes from './accounts.routes.ts'
 
@@ -37,13 +38,19 @@ export const signout: AppRouteHandler<typeof routes.signout> = async (c) => {
   return c.body(null, 204)
 }
 
-export const me: AppRouteHandler<typeof routes.me> = async (c) =>
-  c.json(await ownProfile(c, currentUser(c).id), 200)
+export const me: AppRouteHandler<typeof routes.me> = async (c) => {
+  const profile = await ownProfile(c, currentUser(c).id)
+  tagRevision(c, profile.revision)
+  return c.json(profile, 200)
+}
 
 export const updateMe: AppRouteHandler<typeof routes.updateMe> = async (c) => {
   const user = currentUser(c)
-  await queries.updateProfile(getDb(c.env.DB), user.id, c.req.valid('json'))
-  return c.json(await ownProfile(c, user.id), 200)
+  const expected = expectedRevision(c.req.valid('header')['if-match'])
+  await queries.updateProfile(getDb(c.env.DB), user.id, c.req.valid('json'), expected)
+  const profile = await ownProfile(c, user.id)
+  tagRevision(c, profile.revision)
+  return c.json(profile, 200)
 }
 
 export const listSessions: AppRouteHandler<typeof routes.listSessions> = async (c) => {

@@ -4,6 +4,7 @@ import { accountTokens, apiTokens, sessions, users } from '../db/schema.ts'
 import { isUniqueViolation, type Db } from '../lib/db.ts'
 import { DUMMY_HASH, hashPassword, newId, newSecret, sha256, verifyPassword } from './secrets.ts'
 import type { CurrentUser } from '../lib/context.ts'
+import { atRevision, editedRevision, nextRevision } from '../lib/revisions.ts'
 
 /** A session ends after this long without use… */
 export const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000
@@ -17,6 +18,7 @@ export const ownProfile = {
   ...publicProfile,
   email: users.email,
   isSiteAdmin: users.isSiteAdmin,
+  revision: users.revision,
   createdAt: users.createdAt,
 }
 
@@ -91,15 +93,27 @@ export async function checkCredentials(db: Db, email: string, password: string) 
   return ok && user ? user : null
 }
 
+/** Change the profile, if it is still at the revision the caller saw; the new revision. */
 export async function updateProfile(
   db: Db,
   userId: string,
   changes: { displayName?: string; school?: string | null },
+  expected?: number,
 ) {
-  await db
+  const updated = await db
     .update(users)
-    .set({ ...changes, updatedAt: new Date().toISOString() })
-    .where(eq(users.id, userId))
+    .set({
+      ...changes,
+      revision: nextRevision(users.revision),
+      updatedAt: new Date().toISOString(),
+    })
+    .where(and(eq(users.id, userId), atRevision(users.revision, expected)))
+    .returning({ revision: users.revision })
+  return editedRevision(
+    updated,
+    () => db.select({ revision: users.revision }).from(users).where(eq(users.id, userId)),
+    'That account',
+  )
 }
 
 // ── Sessions ──

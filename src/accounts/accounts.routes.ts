@@ -1,6 +1,7 @@
 /** Account routes: sign-up, sign-in, sessions, API tokens and profiles. */
 import { createRoute, z } from '@hono/zod-openapi'
 import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
+import { IfMatch, preconditionFailed, RevisionField, revisionedResponse } from '../lib/revisions.ts'
 import { MIN_PASSWORD_LENGTH, passwordProblem } from './password-strength.ts'
 import {
   jsonBody as json,
@@ -31,6 +32,7 @@ export const PublicProfile = z
 export const OwnProfile = PublicProfile.extend({
   email: z.string(),
   isSiteAdmin: z.boolean(),
+  revision: RevisionField,
   createdAt: z.string(),
 }).openapi('OwnProfile')
 
@@ -99,7 +101,7 @@ export const me = createRoute({
   path: '/api/me',
   tags: ['Accounts'],
   summary: 'Your own profile, with your email',
-  responses: { 200: ok('You', OwnProfile), ...authErrors },
+  responses: { 200: revisionedResponse('You', OwnProfile), ...authErrors },
 })
 
 /** A profile change; the account page checks its form with the same schema. */
@@ -114,10 +116,12 @@ export const updateMe = createRoute({
   path: '/api/me',
   tags: ['Accounts'],
   summary: 'Change your display name or school',
-  request: {
-    body: json(UpdateProfileInput),
+  request: { headers: IfMatch, body: json(UpdateProfileInput) },
+  responses: {
+    200: revisionedResponse('Updated', OwnProfile),
+    ...preconditionFailed,
+    ...authErrors,
   },
-  responses: { 200: ok('Updated', OwnProfile), ...authErrors },
 })
 
 const Session = z.object({

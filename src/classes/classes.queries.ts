@@ -3,6 +3,7 @@
  * pupils. Only the teacher who keeps a class sees or changes it; anyone else gets 404.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
+import { atRevision, editedRevision, nextRevision } from '../lib/revisions.ts'
 import { newId } from '../accounts/secrets.ts'
 import { classes, users, workgroupMembers } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
@@ -19,6 +20,7 @@ const columns = {
   label: classes.label,
   year: classes.year,
   school: classes.school,
+  revision: classes.revision,
   createdAt: classes.createdAt,
 }
 
@@ -54,18 +56,25 @@ export async function createClass(db: Db, teacherId: string, input: ClassInput) 
   return requireOwnClass(db, id, teacherId)
 }
 
+/** Change one of your classes, if it is still at the revision you saw. */
 export async function updateClass(
   db: Db,
   classId: string,
   teacherId: string,
   changes: Partial<ClassInput>,
+  expected?: number,
 ) {
-  await requireOwnClass(db, classId, teacherId)
-  if (Object.keys(changes).length > 0)
-    await db
-      .update(classes)
-      .set(changes)
-      .where(and(eq(classes.id, classId), eq(classes.teacherId, teacherId)))
+  const mine = and(eq(classes.id, classId), eq(classes.teacherId, teacherId))
+  const updated = await db
+    .update(classes)
+    .set({ ...changes, revision: nextRevision(classes.revision) })
+    .where(and(mine, atRevision(classes.revision, expected)))
+    .returning({ revision: classes.revision })
+  await editedRevision(
+    updated,
+    () => db.select({ revision: classes.revision }).from(classes).where(mine),
+    'That class',
+  )
   return requireOwnClass(db, classId, teacherId)
 }
 

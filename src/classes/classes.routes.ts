@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { notFoundError } from '../lib/errors.ts'
 import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
+import { IfMatch, preconditionFailed, RevisionField, revisionedResponse } from '../lib/revisions.ts'
 
 export const ClassParams = z.object({ classId: z.string().min(1).max(40) })
 const errors = { ...notFoundError, ...signedInErrors } as const
@@ -12,6 +13,7 @@ export const ClassSchema = z
     label: z.string(),
     year: z.number().int(),
     school: z.string().nullable(),
+    revision: RevisionField,
     createdAt: z.string(),
   })
   .openapi('Class')
@@ -52,11 +54,12 @@ export const updateClass = createRoute({
   summary: 'Rename a class or change its year group (yours only)',
   request: {
     params: ClassParams,
+    headers: IfMatch,
     body: jsonBody(
       z.strictObject({ label: label.optional(), year: year.optional(), school: school.optional() }),
     ),
   },
-  responses: { 200: jsonResponse('Updated', ClassSchema), ...errors },
+  responses: { 200: revisionedResponse('Updated', ClassSchema), ...preconditionFailed, ...errors },
 })
 
 export const deleteClass = createRoute({

@@ -4,6 +4,7 @@ import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { decodeCursor, toPage } from '../lib/pagination.ts'
 import { requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
+import { expectedRevision, requireRevision, tagRevision } from '../lib/revisions.ts'
 import * as queries from './discussions.queries.ts'
 import type * as routes from './discussions.routes.ts'
 import * as feeds from './feeds.queries.ts'
@@ -107,8 +108,11 @@ export const editPost: AppRouteHandler<typeof routes.editPost> = async (c) => {
   const user = currentUser(c)
   const { thread } = await visiblePost(db, c.req.valid('param').postId, user)
   const post = await queries.ownPost(db, c.req.valid('param').postId, user.id)
+  requireRevision(post.revision, expectedRevision(c.req.valid('header')['if-match']))
   await queries.editPost(db, thread, post, c.req.valid('json'))
-  return c.json(await postOr404(db, post.id, user.id), 200)
+  const edited = await postOr404(db, post.id, user.id)
+  tagRevision(c, edited.revision)
+  return c.json(edited, 200)
 }
 
 export const deletePost: AppRouteHandler<typeof routes.deletePost> = async (c) => {

@@ -1,5 +1,6 @@
 /** Discussion routes: threads on items and misconceptions, posts, moderation and feeds. */
 import { createRoute, z } from '@hono/zod-openapi'
+import { IfMatch, preconditionFailed, revisionedResponse } from '../lib/revisions.ts'
 import { slug } from '../bank/schemas.ts'
 import { threadTargetKinds } from '../db/schema.ts'
 import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
@@ -106,8 +107,12 @@ export const editPost = createRoute({
   path: '/api/posts/{postId}',
   tags,
   summary: 'Edit your post; the previous version stays in its revision history',
-  request: { params: PostParams, body: jsonBody(EditPostInput) },
-  responses: { 200: jsonResponse('Edited', PostSchema), ...writeErrors },
+  request: { params: PostParams, headers: IfMatch, body: jsonBody(EditPostInput) },
+  responses: {
+    200: revisionedResponse('Edited', PostSchema),
+    ...preconditionFailed,
+    ...writeErrors,
+  },
 })
 
 export const deletePost = createRoute({

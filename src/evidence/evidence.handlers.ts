@@ -1,8 +1,7 @@
 /** Evidence handlers: thin, each checking whose figures the caller may see before reading them. */
-import type { RouteHandler } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { requireOwnClass } from '../classes/classes.queries.ts'
-import { currentUser, type AppEnv } from '../lib/context.ts'
+import { currentUser, type AppEnv, type AppRouteHandler } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { getVersion } from '../sets/sets.queries.ts'
@@ -20,7 +19,7 @@ import * as tallies from './tallies.queries.ts'
 
 const private_ = (c: Context<AppEnv>) => c.header('cache-control', 'private, no-store')
 
-export const recordTally: RouteHandler<typeof routes.recordTally, AppEnv> = async (c) => {
+export const recordTally: AppRouteHandler<typeof routes.recordTally> = async (c) => {
   const db = getDb(c.env.DB)
   const user = currentUser(c)
   const input = c.req.valid('json')
@@ -42,7 +41,7 @@ export const recordTally: RouteHandler<typeof routes.recordTally, AppEnv> = asyn
   return c.json(await tallies.requireOwnTally(db, id, user.id), 201)
 }
 
-export const listTallies: RouteHandler<typeof routes.listTallies, AppEnv> = async (c) =>
+export const listTallies: AppRouteHandler<typeof routes.listTallies> = async (c) =>
   c.json(
     {
       data: await tallies.listTallies(getDb(c.env.DB), currentUser(c).id, c.req.valid('query')),
@@ -50,14 +49,12 @@ export const listTallies: RouteHandler<typeof routes.listTallies, AppEnv> = asyn
     200,
   )
 
-export const deleteTally: RouteHandler<typeof routes.deleteTally, AppEnv> = async (c) => {
+export const deleteTally: AppRouteHandler<typeof routes.deleteTally> = async (c) => {
   await tallies.deleteTally(getDb(c.env.DB), c.req.valid('param').tallyId, currentUser(c).id)
   return c.body(null, 204)
 }
 
-export const exportClassTallies: RouteHandler<typeof routes.exportClassTallies, AppEnv> = async (
-  c,
-) => {
+export const exportClassTallies: AppRouteHandler<typeof routes.exportClassTallies> = async (c) => {
   const db = getDb(c.env.DB)
   const user = currentUser(c)
   const klass = await requireOwnClass(db, c.req.valid('param').classId, user.id)
@@ -68,18 +65,15 @@ export const exportClassTallies: RouteHandler<typeof routes.exportClassTallies, 
   return c.body(tallies.talliesCsv(rows), 200) as never
 }
 
-export const itemStatisticsHandler: RouteHandler<typeof routes.itemStatistics, AppEnv> = async (
-  c,
-) => {
+export const itemStatisticsHandler: AppRouteHandler<typeof routes.itemStatistics> = async (c) => {
   const db = getDb(c.env.DB)
   const scope = await resolveScope(c, db, c.req.valid('query'))
   if (scope.kind !== 'bank') private_(c)
   return c.json(await itemStatistics(db, c.req.valid('param').id, scope), 200)
 }
 
-export const misconceptionPrevalence: RouteHandler<
-  typeof routes.misconceptionPrevalence,
-  AppEnv
+export const misconceptionPrevalence: AppRouteHandler<
+  typeof routes.misconceptionPrevalence
 > = async (c) => {
   const db = getDb(c.env.DB)
   const scope = await resolveScope(c, db, c.req.valid('query'))
@@ -90,7 +84,7 @@ export const misconceptionPrevalence: RouteHandler<
   return c.json({ scope: scope.kind, threshold: PUBLIC_THRESHOLD, ...result }, 200)
 }
 
-export const workgroupPrevalence: RouteHandler<typeof routes.workgroupPrevalence, AppEnv> = async (
+export const workgroupPrevalence: AppRouteHandler<typeof routes.workgroupPrevalence> = async (
   c,
 ) => {
   const db = getDb(c.env.DB)
@@ -119,7 +113,7 @@ async function enquiryFor(c: Context<AppEnv>, db: Db, enquiryId: string) {
   return enquiries.enquiryResults(db, enquiryId, { member: role !== null })
 }
 
-export const createEnquiry: RouteHandler<typeof routes.createEnquiry, AppEnv> = async (c) => {
+export const createEnquiry: AppRouteHandler<typeof routes.createEnquiry> = async (c) => {
   const db = getDb(c.env.DB)
   const user = currentUser(c)
   const { workgroupId } = c.req.valid('param')
@@ -133,38 +127,36 @@ export const createEnquiry: RouteHandler<typeof routes.createEnquiry, AppEnv> = 
   return c.json(await enquiryFor(c, db, id), 201)
 }
 
-export const listEnquiries: RouteHandler<typeof routes.listEnquiries, AppEnv> = async (c) => {
+export const listEnquiries: AppRouteHandler<typeof routes.listEnquiries> = async (c) => {
   const db = getDb(c.env.DB)
   const { workgroupId } = c.req.valid('param')
   await requireWorkgroupRole(db, workgroupId, currentUser(c).id, 'member')
   return c.json({ data: await enquiries.listEnquiries(db, workgroupId) }, 200)
 }
 
-export const getEnquiry: RouteHandler<typeof routes.getEnquiry, AppEnv> = async (c) =>
+export const getEnquiry: AppRouteHandler<typeof routes.getEnquiry> = async (c) =>
   c.json(await enquiryFor(c, getDb(c.env.DB), c.req.valid('param').enquiryId), 200)
 
-export const addEnquiryClass: RouteHandler<typeof routes.addEnquiryClass, AppEnv> = async (c) => {
+export const addEnquiryClass: AppRouteHandler<typeof routes.addEnquiryClass> = async (c) => {
   const { enquiryId, classId } = c.req.valid('param')
   await enquiries.addClass(getDb(c.env.DB), enquiryId, classId, currentUser(c).id)
   return c.body(null, 204)
 }
 
-export const removeEnquiryClass: RouteHandler<typeof routes.removeEnquiryClass, AppEnv> = async (
-  c,
-) => {
+export const removeEnquiryClass: AppRouteHandler<typeof routes.removeEnquiryClass> = async (c) => {
   const { enquiryId, classId } = c.req.valid('param')
   await enquiries.removeClass(getDb(c.env.DB), enquiryId, classId, currentUser(c).id)
   return c.body(null, 204)
 }
 
-export const closeEnquiry: RouteHandler<typeof routes.closeEnquiry, AppEnv> = async (c) => {
+export const closeEnquiry: AppRouteHandler<typeof routes.closeEnquiry> = async (c) => {
   const db = getDb(c.env.DB)
   const { enquiryId } = c.req.valid('param')
   await enquiries.closeEnquiry(db, enquiryId, currentUser(c).id, c.req.valid('json'))
   return c.json(await enquiryFor(c, db, enquiryId), 200)
 }
 
-export const exportEnquiry: RouteHandler<typeof routes.exportEnquiry, AppEnv> = async (c) => {
+export const exportEnquiry: AppRouteHandler<typeof routes.exportEnquiry> = async (c) => {
   const results = await enquiryFor(c, getDb(c.env.DB), c.req.valid('param').enquiryId)
   c.header('content-type', 'text/csv; charset=utf-8')
   c.header('content-disposition', `attachment; filename="enquiry-${results.id}.csv"`)

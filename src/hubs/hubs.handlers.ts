@@ -3,6 +3,7 @@ import { listAudit } from '../audit/audit.queries.ts'
 import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
+import { expectedRevision, tagRevision } from '../lib/revisions.ts'
 import * as queries from './hubs.queries.ts'
 import type * as routes from './hubs.routes.ts'
 
@@ -23,15 +24,21 @@ export const createHub: AppRouteHandler<typeof routes.createHub> = async (c) => 
   return c.json(await hubOr404(db, input.slug), 201)
 }
 
-export const getHub: AppRouteHandler<typeof routes.getHub> = async (c) =>
-  c.json(await hubOr404(getDb(c.env.DB), c.req.valid('param').hubSlug), 200)
+export const getHub: AppRouteHandler<typeof routes.getHub> = async (c) => {
+  const hub = await hubOr404(getDb(c.env.DB), c.req.valid('param').hubSlug)
+  tagRevision(c, hub.revision)
+  return c.json(hub, 200)
+}
 
 export const updateHub: AppRouteHandler<typeof routes.updateHub> = async (c) => {
   const db = getDb(c.env.DB)
   const { hubSlug } = c.req.valid('param')
   await queries.requireCurator(db, hubSlug, currentUser(c))
-  await queries.updateHub(db, hubSlug, c.req.valid('json'))
-  return c.json(await hubOr404(db, hubSlug), 200)
+  const expected = expectedRevision(c.req.valid('header')['if-match'])
+  await queries.updateHub(db, hubSlug, c.req.valid('json'), expected)
+  const hub = await hubOr404(db, hubSlug)
+  tagRevision(c, hub.revision)
+  return c.json(hub, 200)
 }
 
 export const addCurator: AppRouteHandler<typeof routes.addCurator> = async (c) => {

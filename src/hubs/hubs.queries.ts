@@ -5,6 +5,7 @@ import { hubCurators, hubs, users } from '../db/schema.ts'
 import type { CurrentUser } from '../lib/context.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
+import { atRevision, editedRevision, nextRevision } from '../lib/revisions.ts'
 
 export async function isCurator(db: Db, hubSlug: string, userId: string) {
   const [row] = await db
@@ -89,15 +90,23 @@ export async function createHub(
   return true
 }
 
+/** Rename or describe a hub, if it is still at the revision the caller saw; the new revision. */
 export async function updateHub(
   db: Db,
   slug: string,
   changes: { name?: string; description?: string },
+  expected?: number,
 ) {
-  await db
+  const updated = await db
     .update(hubs)
-    .set({ ...changes, updatedAt: new Date().toISOString() })
-    .where(eq(hubs.slug, slug))
+    .set({ ...changes, revision: nextRevision(hubs.revision), updatedAt: new Date().toISOString() })
+    .where(and(eq(hubs.slug, slug), atRevision(hubs.revision, expected)))
+    .returning({ revision: hubs.revision })
+  return editedRevision(
+    updated,
+    () => db.select({ revision: hubs.revision }).from(hubs).where(eq(hubs.slug, slug)),
+    'That hub',
+  )
 }
 
 export async function addCurator(db: Db, actorId: string, hubSlug: string, userId: string) {

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
 import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
 import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
+import { IfMatch, preconditionFailed, RevisionField, revisionedResponse } from '../lib/revisions.ts'
 import { AuditEntry } from '../workgroups/workgroups.routes.ts'
 import { PublicProfile } from '../accounts/accounts.routes.ts'
 
@@ -16,6 +17,7 @@ export const Hub = z
     name: z.string(),
     description: z.string(),
     curators: z.array(PublicProfile),
+    revision: RevisionField,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -51,7 +53,7 @@ export const getHub = createRoute({
   tags: ['Hubs'],
   summary: 'A hub and its curators',
   request: { params: HubParams },
-  responses: { 200: jsonResponse('The hub', Hub), ...notFoundError, ...commonErrors },
+  responses: { 200: revisionedResponse('The hub', Hub), ...notFoundError, ...commonErrors },
 })
 
 export const updateHub = createRoute({
@@ -61,9 +63,10 @@ export const updateHub = createRoute({
   summary: 'Rename or describe a hub (its curators, site admins)',
   request: {
     params: HubParams,
+    headers: IfMatch,
     body: jsonBody(z.strictObject({ name: name.optional(), description: description.optional() })),
   },
-  responses: { 200: jsonResponse('Updated', Hub), ...errors },
+  responses: { 200: revisionedResponse('Updated', Hub), ...preconditionFailed, ...errors },
 })
 
 export const addCurator = createRoute({

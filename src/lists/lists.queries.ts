@@ -1,12 +1,14 @@
 /**
  * A teacher's list of items for a lesson: add, remove, rename and reorder. Each write changes the
- * whole row in one statement, so two tabs adding at once never lose an item.
+ * whole row in one statement, so two tabs adding at once never lose an item, and moves its
+ * revision, so a reorder based on an older list is refused rather than dropping the new item.
  */
 import { eq, sql } from 'drizzle-orm'
 import { teacherLists } from '../db/schema.ts'
 import { getItemSummaries, requirePublishedItem } from '../items/items.queries.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
+import { atRevision, editedRevision, nextRevision } from '../lib/revisions.ts'
 
 /** A live session takes at most 50 questions, so a list holds no more. */
 export const MAX_LIST_ITEMS = 50
@@ -23,13 +25,18 @@ export async function getList(db: Db, teacherId: string) {
   return {
     name: row?.name ?? '',
     items: items.map((i) => ({ id: i.id, construct: i.construct, topic: i.topic, years: i.years })),
+    /** 0 before the first save. */
+    revision: row?.revision ?? 0,
     updatedAt: row?.updatedAt ?? null,
   }
 }
 export type TeacherList = Awaited<ReturnType<typeof getList>>
 
-/** Replaces the name and the order; every item must be published (400 names those that are not). */
-export async function saveList(db: Db, teacherId: string, input: ListInput) {
+/**
+ * Replaces the name and the order, if the list is still at the revision the caller saw; every
+ * item must be published (400 names those that are not).
+ */
+export async function saveList(db: Db, teacherId: string, input: ListInput, expected?: number) {
   const itemIds = [...new Set(input.itemIds)]
   if (itemIds.length > MAX_LIST_ITEMS)
     throw new ApiError(400, `A list holds at most ${MAX_LIST_ITEMS} items`)
@@ -44,13 +51,29 @@ export async function saveList(db: Db, teacherId: string, input: ListInput) {
       })),
     })
   const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
-  await db
+  const saved = await db
     .insert(teacherLists)
     .values({ teacherId, name: input.name, itemIds })
     .onConflictDoUpdate({
       target: teacherLists.teacherId,
-      set: { name: input.name, itemIds, updatedAt: now },
+      set: {
+        name: input.name,
+        itemIds,
+        revision: nextRevision(teacherLists.revision),
+        updatedAt: now,
+      },
+      setWhere: atRevision(teacherLists.revision, expected),
     })
+    .returning({ revision: teacherLists.revision })
+  return editedRevision(
+    saved,
+    () =>
+      db
+        .select({ revision: teacherLists.revision })
+        .from(teacherLists)
+        .where(eq(teacherLists.teacherId, teacherId)),
+    'Your list',
+  )
 }
 
 /**
@@ -64,6 +87,7 @@ export async function addToList(db: Db, teacherId: string, itemId: string) {
     INSERT INTO teacher_lists (teacher_id, item_ids) VALUES (${teacherId}, ${one})
     ON CONFLICT (teacher_id) DO UPDATE SET
       item_ids = json_insert(teacher_lists.item_ids, '$[#]', ${itemId}),
+      revision = teacher_lists.revision + 1,
       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
     WHERE NOT EXISTS (SELECT 1 FROM json_each(teacher_lists.item_ids) WHERE value = ${itemId})
       AND json_array_length(teacher_lists.item_ids) < ${MAX_LIST_ITEMS}`)
@@ -80,6 +104,7 @@ export async function removeFromList(db: Db, teacherId: string, itemId: string) 
     UPDATE teacher_lists SET
       item_ids = (SELECT json_group_array(value) FROM
         (SELECT value FROM json_each(teacher_lists.item_ids) WHERE value != ${itemId} ORDER BY key)),
+      revision = revision + 1,
       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
     WHERE teacher_id = ${teacherId}`)
 }

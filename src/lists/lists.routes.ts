@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { slug } from '../bank/schemas.ts'
 import { notFoundError, problem } from '../lib/errors.ts'
 import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
+import { IfMatch, preconditionFailed, RevisionField, revisionedResponse } from '../lib/revisions.ts'
 import { MAX_LIST_ITEMS } from './lists.queries.ts'
 
 export const ListInputSchema = z.strictObject({
@@ -29,6 +30,7 @@ export const ListSchema = z
         years: z.array(z.number().int()),
       }),
     ),
+    revision: RevisionField,
     updatedAt: z.string().nullable(),
   })
   .openapi('TeacherList')
@@ -40,7 +42,7 @@ export const getList = createRoute({
   path: '/api/me/list',
   tags: ['Lists'],
   summary: 'Your list of items for a lesson, in your order',
-  responses: { 200: jsonResponse('Your list', ListSchema), ...signedInErrors },
+  responses: { 200: revisionedResponse('Your list', ListSchema), ...signedInErrors },
 })
 
 export const saveList = createRoute({
@@ -48,8 +50,12 @@ export const saveList = createRoute({
   path: '/api/me/list',
   tags: ['Lists'],
   summary: 'Rename and reorder your list: the whole order at once',
-  request: { body: jsonBody(ListInputSchema) },
-  responses: { 200: jsonResponse('Saved', ListSchema), ...signedInErrors },
+  request: { headers: IfMatch, body: jsonBody(ListInputSchema) },
+  responses: {
+    200: revisionedResponse('Saved', ListSchema),
+    ...preconditionFailed,
+    ...signedInErrors,
+  },
 })
 
 export const addToList = createRoute({
@@ -72,5 +78,5 @@ export const removeFromList = createRoute({
   tags: ['Lists'],
   summary: 'Take an item off your list',
   request: { params: ItemParams },
-  responses: { 200: jsonResponse('Your list', ListSchema), ...signedInErrors },
+  responses: { 200: revisionedResponse('Your list', ListSchema), ...signedInErrors },
 })

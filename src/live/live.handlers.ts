@@ -1,7 +1,6 @@
 /** Live session handlers: check who is asking, then let the session's Durable Object answer. */
-import type { RouteHandler } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { currentUser, type AppEnv } from '../lib/context.ts'
+import { currentUser, type AppEnv, type AppRouteHandler } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
 import { joinQrSvg } from './qr.ts'
@@ -29,12 +28,12 @@ async function view(c: Context<AppEnv>, sessionId: string) {
   return session
 }
 
-export const startSession: RouteHandler<typeof routes.startSession, AppEnv> = async (c) => {
+export const startSession: AppRouteHandler<typeof routes.startSession> = async (c) => {
   const id = await start(c, currentUser(c).id, c.req.valid('json'))
   return c.json(await view(c, id), 201)
 }
 
-export const getSession: RouteHandler<typeof routes.getSession, AppEnv> = async (c) =>
+export const getSession: AppRouteHandler<typeof routes.getSession> = async (c) =>
   c.json(await view(c, c.req.valid('param').sessionId), 200)
 
 /** Runs one teacher action on the object once the session is known to be the caller's. */
@@ -49,20 +48,20 @@ async function act(
   return view(c, row.id)
 }
 
-export const revealQuestion: RouteHandler<typeof routes.revealQuestion, AppEnv> = async (c) =>
+export const revealQuestion: AppRouteHandler<typeof routes.revealQuestion> = async (c) =>
   c.json(await act(c, c.req.valid('param').sessionId, (s) => s.reveal()), 200)
 
-export const moveTo: RouteHandler<typeof routes.moveTo, AppEnv> = async (c) => {
+export const moveTo: AppRouteHandler<typeof routes.moveTo> = async (c) => {
   const { position } = c.req.valid('json')
   return c.json(await act(c, c.req.valid('param').sessionId, (s) => s.go(position)), 200)
 }
 
-export const typeCounts: RouteHandler<typeof routes.typeCounts, AppEnv> = async (c) => {
+export const typeCounts: AppRouteHandler<typeof routes.typeCounts> = async (c) => {
   const { counts } = c.req.valid('json')
   return c.json(await act(c, c.req.valid('param').sessionId, (s) => s.typedCounts(counts)), 200)
 }
 
-export const endSession: RouteHandler<typeof routes.endSession, AppEnv> = async (c) => {
+export const endSession: AppRouteHandler<typeof routes.endSession> = async (c) => {
   const { sessionId } = c.req.valid('param')
   const session = await act(c, sessionId, (s) => s.end())
   await markEnded(getDb(c.env.DB), sessionId)
@@ -81,7 +80,7 @@ async function upgrade(c: Context<AppEnv>, sessionId: string, headers: Record<st
   return new Response(null, { status: 101, webSocket: res.webSocket })
 }
 
-export const teacherSocket: RouteHandler<typeof routes.teacherSocket, AppEnv> = async (c) => {
+export const teacherSocket: AppRouteHandler<typeof routes.teacherSocket> = async (c) => {
   const row = await requireOwnSession(
     getDb(c.env.DB),
     c.req.valid('param').sessionId,
@@ -90,7 +89,7 @@ export const teacherSocket: RouteHandler<typeof routes.teacherSocket, AppEnv> = 
   return upgrade(c, row.id, { 'x-live-role': 'teacher' }) as never
 }
 
-export const joinQr: RouteHandler<typeof routes.joinQr, AppEnv> = async (c) => {
+export const joinQr: AppRouteHandler<typeof routes.joinQr> = async (c) => {
   const row = await requireOwnSession(
     getDb(c.env.DB),
     c.req.valid('param').sessionId,
@@ -101,14 +100,14 @@ export const joinQr: RouteHandler<typeof routes.joinQr, AppEnv> = async (c) => {
   return c.body(joinQrSvg(joinUrl(c, row.code)), 200) as never
 }
 
-export const pupilState: RouteHandler<typeof routes.pupilState, AppEnv> = async (c) => {
+export const pupilState: AppRouteHandler<typeof routes.pupilState> = async (c) => {
   const row = await sessionForCode(getDb(c.env.DB), c.req.valid('param').code)
   const token = c.req.valid('query').token ?? pupilCookie(c, row.code) ?? null
   noStore(c)
   return c.json(unwrap(await sessionStub(c.env, row.id).pupilState(token)), 200)
 }
 
-export const joinSession: RouteHandler<typeof routes.joinSession, AppEnv> = async (c) => {
+export const joinSession: AppRouteHandler<typeof routes.joinSession> = async (c) => {
   const row = await sessionForCode(getDb(c.env.DB), c.req.valid('param').code)
   const stub = sessionStub(c.env, row.id)
   const { token } = unwrap(await stub.join())
@@ -116,14 +115,14 @@ export const joinSession: RouteHandler<typeof routes.joinSession, AppEnv> = asyn
   return c.json({ token, state: unwrap(await stub.pupilState(token)) }, 201)
 }
 
-export const castVote: RouteHandler<typeof routes.castVote, AppEnv> = async (c) => {
+export const castVote: AppRouteHandler<typeof routes.castVote> = async (c) => {
   const row = await sessionForCode(getDb(c.env.DB), c.req.valid('param').code)
   const { token, label, position } = c.req.valid('json')
   const result = await sessionStub(c.env, row.id).vote(token, label.toUpperCase(), position)
   return c.json(unwrap(result), 200)
 }
 
-export const pupilSocket: RouteHandler<typeof routes.pupilSocket, AppEnv> = async (c) => {
+export const pupilSocket: AppRouteHandler<typeof routes.pupilSocket> = async (c) => {
   const row = await sessionForCode(getDb(c.env.DB), c.req.valid('param').code)
   const token = c.req.valid('query').token ?? pupilCookie(c, row.code)
   if (!token) throw new ApiError(403, 'Join the session first: open the join link')

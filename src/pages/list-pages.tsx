@@ -129,10 +129,11 @@ listPages.post('/list', async (c) => {
   const user = currentUser(c)
   const db = getDb(c.env.DB)
   const { name = '' } = await formValues(c)
-  const { items } = await lists.getList(db, user.id)
+  const { items, revision } = await lists.getList(db, user.id)
   const parsed = parseForm(ListInputSchema, { name, itemIds: items.map((i) => i.id) })
   if (parsed.errors) return listPage(c, { errors: parsed.errors, status: 400 })
-  await lists.saveList(db, user.id, parsed.data)
+  // Based on the list just read: an item another tab added meanwhile is not dropped (412).
+  await lists.saveList(db, user.id, parsed.data, revision)
   return c.redirect('/list', 303)
 })
 
@@ -158,7 +159,7 @@ listPages.post('/list/move', async (c) => {
     itemId,
     direction === 'up' ? 'up' : 'down',
   )
-  await lists.saveList(db, user.id, { name: list.name, itemIds: order })
+  await lists.saveList(db, user.id, { name: list.name, itemIds: order }, list.revision)
   return c.redirect(`/list#my-list`, 303)
 })
 

@@ -6,6 +6,7 @@ import { visiblePost, visibleThread } from '../discussions/guards.ts'
 import { flagPost } from '../discussions/moderation.queries.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
+import { formRevision, requireRevision } from '../lib/revisions.ts'
 import { ReasonInput } from '../discussions/discussions.schemas.ts'
 import { FormErrors } from './form-errors.tsx'
 import { formValues, parseForm } from './forms.ts'
@@ -13,6 +14,9 @@ import { BodyField } from './thread-view.tsx'
 import { Layout } from './layout.tsx'
 
 export const postPages = new Hono<AppEnv>()
+
+const STALE_POST =
+  'This post was edited somewhere else after you opened it. Your text is below, not saved yet; saving it replaces that edit.'
 
 async function ownPostPage(c: Context<AppEnv>, error?: string, draft?: string) {
   const user = currentUser(c)
@@ -23,6 +27,7 @@ async function ownPostPage(c: Context<AppEnv>, error?: string, draft?: string) {
     <Layout title="Edit your post" user={user}>
       <h1>Edit your post</h1>
       <form method="post" action={`/posts/${post.id}/edit`} class="card">
+        <input type="hidden" name="revision" value={String(post.revision)} />
         {error && (
           <p role="alert" class="error">
             {error}
@@ -50,12 +55,16 @@ postPages.post('/posts/:id/edit', async (c) => {
   const db = getDb(c.env.DB)
   const post = await discussions.ownPost(db, c.req.param('id'), user.id)
   const thread = await visibleThread(db, post.threadId, user)
-  const { body = '' } = await formValues(c)
+  const { body = '', revision } = await formValues(c)
   try {
+    requireRevision(post.revision, formRevision(revision))
     await discussions.editPost(db, thread, post, { body })
   } catch (error) {
     if (error instanceof ApiError && error.status === 400)
       return ownPostPage(c, error.errors?.[0]?.message ?? error.message, body)
+    // Edited meanwhile (another tab): keep this text, and saving it again replaces that edit.
+    if (error instanceof ApiError && (error.status === 412 || error.status === 409))
+      return ownPostPage(c, STALE_POST, body)
     throw error
   }
   return c.redirect(`/threads/${thread.id}#post-${post.id}`, 303)

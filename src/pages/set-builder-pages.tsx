@@ -10,6 +10,7 @@ import { getItem } from '../items/items.queries.ts'
 import { currentUser, type AppEnv } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
+import { formRevision, requireRevision } from '../lib/revisions.ts'
 import { getHub } from '../hubs/hubs.queries.ts'
 import { searchBank, searchOptions } from '../search/search-bank.ts'
 import * as sets from '../sets/sets.queries.ts'
@@ -132,9 +133,13 @@ async function nextChangelog(db: Db, set: NonNullable<Awaited<ReturnType<typeof 
   })
 }
 
+const STALE_SET =
+  'Someone else saved this set after you opened it, so your change was not saved. This is the set as it is now: make your change again.'
+
+/** The builder; after a failed save, with the errors and what was posted (or, if stale, the set now). */
 async function editorPage(
   c: Context<AppEnv>,
-  form?: { errors: string[]; values: Record<string, string>; entries: EditorEntry[] },
+  form?: { errors: string[]; values?: Record<string, string>; entries?: EditorEntry[] },
 ) {
   const user = currentUser(c)
   const db = getDb(c.env.DB)
@@ -183,7 +188,7 @@ setBuilderPages.post('/sets/:id/edit', async (c) => {
   const user = currentUser(c)
   const db = getDb(c.env.DB)
   const setId = c.req.param('id')
-  await sets.requireSetManager(db, setId, user)
+  const current = await sets.requireSetManager(db, setId, user)
   const values = await formValues(c)
   let entries = postedEntries(values)
   let done = 'saved'
@@ -211,8 +216,13 @@ setBuilderPages.post('/sets/:id/edit', async (c) => {
   })
   if (parsed.errors) return editorPage(c, { errors: parsed.errors, values, entries })
   try {
-    await sets.updateSet(db, setId, parsed.data)
+    const expected = formRevision(values.revision)
+    requireRevision(current.revision, expected)
+    await sets.updateSet(db, setId, parsed.data, expected ?? current.revision)
   } catch (error) {
+    // Someone saved the set since this form was shown: show theirs, so nothing is overwritten.
+    if (error instanceof ApiError && error.status === 412)
+      return editorPage(c, { errors: [STALE_SET] })
     if (!(error instanceof ApiError) || error.status !== 400) throw error
     const errors = error.errors?.map((e) => `${e.field}: ${e.message}`) ?? [error.message]
     return editorPage(c, { errors, values, entries })

@@ -46,6 +46,7 @@ export function SetEditor(props: {
       <h1>Build: {set.title}</h1>
       <Done message={props.done} />
       <form method="post" action={`/sets/${set.id}/edit`} id="set-form">
+        <input type="hidden" name="revision" value={String(set.revision)} />
         <FormErrors errors={props.errors} />
         <div class="card narrow">
           <label for="set-title">Title</label>

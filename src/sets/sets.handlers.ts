@@ -3,6 +3,7 @@ import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { getHub } from '../hubs/hubs.queries.ts'
+import { expectedRevision, requireRevision, tagRevision } from '../lib/revisions.ts'
 import * as queries from './sets.queries.ts'
 import type * as routes from './sets.routes.ts'
 
@@ -25,15 +26,22 @@ export const getSet: AppRouteHandler<typeof routes.getSet> = async (c) => {
   const db = getDb(c.env.DB)
   const { setId } = c.req.valid('param')
   await queries.requireSetManager(db, setId, currentUser(c))
-  return c.json(await setView(db, setId), 200)
+  const set = await setView(db, setId)
+  tagRevision(c, set.revision)
+  return c.json(set, 200)
 }
 
 export const updateSet: AppRouteHandler<typeof routes.updateSet> = async (c) => {
   const db = getDb(c.env.DB)
   const { setId } = c.req.valid('param')
-  await queries.requireSetManager(db, setId, currentUser(c))
-  await queries.updateSet(db, setId, c.req.valid('json'))
-  return c.json(await setView(db, setId), 200)
+  const current = await queries.requireSetManager(db, setId, currentUser(c))
+  const expected = expectedRevision(c.req.valid('header')['if-match'])
+  requireRevision(current.revision, expected)
+  // Without If-Match the edit is based on the revision just read: a write in between still wins.
+  await queries.updateSet(db, setId, c.req.valid('json'), expected ?? current.revision)
+  const set = await setView(db, setId)
+  tagRevision(c, set.revision)
+  return c.json(set, 200)
 }
 
 export const publishVersion: AppRouteHandler<typeof routes.publishVersion> = async (c) => {

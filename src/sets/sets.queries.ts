@@ -4,7 +4,7 @@
  * were then, already rendered, so a published version never changes and reading it renders
  * nothing. Withdrawal marks a version but keeps it.
  */
-import { and, asc, count, desc, eq, inArray, max } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm'
 import {
   itemRevisions,
   items,
@@ -19,6 +19,7 @@ import { newId } from '../accounts/secrets.ts'
 import { requireCurator } from '../hubs/hubs.queries.ts'
 import { chunk, type Db, orConflict } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
+import { editedRevision, nextRevision } from '../lib/revisions.ts'
 import { requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 
 export const MAX_SET_ITEMS = 100
@@ -82,13 +83,18 @@ async function checkItems(db: Db, itemIds: string[]) {
   }
 }
 
-function entryStatements(db: Db, setId: string, entries: SetInput['entries']) {
-  return chunk(entries, 25).map((part, k) =>
-    db
-      .insert(itemSetEntries)
-      .values(
-        part.map((e, i) => ({ setId, position: k * 25 + i + 1, itemId: e.itemId, note: e.note })),
-      ),
+/**
+ * The draft's entries, in order, as one statement (one bound JSON array rather than a row of
+ * parameters per entry). With a revision, they are written only while the set is still at it.
+ */
+function entriesStatement(db: Db, setId: string, entries: SetInput['entries'], onlyAt?: number) {
+  const guard =
+    onlyAt === undefined
+      ? sql`where true`
+      : sql`where exists (select 1 from item_sets where id = ${setId} and revision = ${onlyAt})`
+  return db.insert(itemSetEntries).select(
+    sql`select ${setId}, key + 1, value ->> 'itemId', value ->> 'note'
+      from json_each(${JSON.stringify(entries)}) ${guard}`,
   )
 }
 
@@ -113,30 +119,42 @@ export async function createSet(
       years: input.years,
       createdBy: userId,
     }),
-    ...entryStatements(db, id, input.entries),
+    entriesStatement(db, id, input.entries),
   ])
   return id
 }
 
-/** Replace a set's draft (title, description, years and the ordered entries) in one batch. */
-export async function updateSet(db: Db, setId: string, input: SetInput) {
+/**
+ * Replace a set's draft (title, description, years and the ordered entries) in one batch, if it
+ * is still at the revision the caller saw (else 412): the entries are rewritten only while the
+ * set is at that revision, and the set's row, written last, moves it on.
+ */
+export async function updateSet(db: Db, setId: string, input: SetInput, expected: number) {
   await checkItems(
     db,
     input.entries.map((e) => e.itemId),
   )
-  await db.batch([
+  const atExpected = sql`exists (select 1 from item_sets where id = ${setId} and revision = ${expected})`
+  const [, , updated] = await db.batch([
+    db.delete(itemSetEntries).where(and(eq(itemSetEntries.setId, setId), atExpected)),
+    entriesStatement(db, setId, input.entries, expected),
     db
       .update(itemSets)
       .set({
         title: input.title,
         description: input.description,
         years: input.years,
+        revision: nextRevision(itemSets.revision),
         updatedAt: new Date().toISOString(),
       })
-      .where(eq(itemSets.id, setId)),
-    db.delete(itemSetEntries).where(eq(itemSetEntries.setId, setId)),
-    ...entryStatements(db, setId, input.entries),
+      .where(and(eq(itemSets.id, setId), eq(itemSets.revision, expected)))
+      .returning({ revision: itemSets.revision }),
   ])
+  return editedRevision(
+    updated,
+    () => db.select({ revision: itemSets.revision }).from(itemSets).where(eq(itemSets.id, setId)),
+    'That set',
+  )
 }
 
 export async function getSet(db: Db, setId: string) {

@@ -4,6 +4,7 @@ import { slug } from '../bank/schemas.ts'
 import { setOwnerTypes } from '../db/schema.ts'
 import { commonErrors, notFoundError, problem } from '../lib/errors.ts'
 import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
+import { IfMatch, preconditionFailed, RevisionField, revisionedResponse } from '../lib/revisions.ts'
 import { ItemSchema } from '../items/items.routes.ts'
 import { MAX_SET_ITEMS } from './sets.queries.ts'
 
@@ -40,6 +41,7 @@ export const ItemSetSchema = z
     title: z.string(),
     description: z.string(),
     years: z.array(z.number().int()),
+    revision: RevisionField,
     entries: z.array(
       z.object({
         position: z.number().int(),
@@ -98,7 +100,7 @@ export const getSet = createRoute({
   tags: ['Sets'],
   summary: 'A set’s working draft and its versions (those who manage it)',
   request: { params: SetParams },
-  responses: { 200: jsonResponse('The set', ItemSetSchema), ...errors },
+  responses: { 200: revisionedResponse('The set', ItemSetSchema), ...errors },
 })
 
 export const updateSet = createRoute({
@@ -106,8 +108,12 @@ export const updateSet = createRoute({
   path: '/api/sets/{setId}',
   tags: ['Sets'],
   summary: 'Replace the draft: title, description, years, and the ordered items with notes',
-  request: { params: SetParams, body: jsonBody(SetInputSchema) },
-  responses: { 200: jsonResponse('Updated', ItemSetSchema), ...errors },
+  request: { params: SetParams, headers: IfMatch, body: jsonBody(SetInputSchema) },
+  responses: {
+    200: revisionedResponse('Updated', ItemSetSchema),
+    ...preconditionFailed,
+    ...errors,
+  },
 })
 
 export const publishVersion = createRoute({

@@ -3,6 +3,7 @@ import { listAudit } from '../audit/audit.queries.ts'
 import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
+import { expectedRevision, tagRevision } from '../lib/revisions.ts'
 import * as queries from './workgroups.queries.ts'
 import type * as routes from './workgroups.routes.ts'
 
@@ -25,16 +26,22 @@ export const createWorkgroup: AppRouteHandler<typeof routes.createWorkgroup> = a
   return c.json(await view(db, id, user.id), 201)
 }
 
-export const getWorkgroup: AppRouteHandler<typeof routes.getWorkgroup> = async (c) =>
-  c.json(await view(getDb(c.env.DB), c.req.valid('param').workgroupId, currentUser(c).id), 200)
+export const getWorkgroup: AppRouteHandler<typeof routes.getWorkgroup> = async (c) => {
+  const workgroup = await view(getDb(c.env.DB), c.req.valid('param').workgroupId, currentUser(c).id)
+  tagRevision(c, workgroup.revision)
+  return c.json(workgroup, 200)
+}
 
 export const updateWorkgroup: AppRouteHandler<typeof routes.updateWorkgroup> = async (c) => {
   const db = getDb(c.env.DB)
   const { workgroupId } = c.req.valid('param')
   const user = currentUser(c)
   await queries.requireWorkgroupRole(db, workgroupId, user.id, 'lead')
-  await queries.updateWorkgroup(db, workgroupId, c.req.valid('json'))
-  return c.json(await view(db, workgroupId, user.id), 200)
+  const expected = expectedRevision(c.req.valid('header')['if-match'])
+  await queries.updateWorkgroup(db, workgroupId, c.req.valid('json'), expected)
+  const workgroup = await view(db, workgroupId, user.id)
+  tagRevision(c, workgroup.revision)
+  return c.json(workgroup, 200)
 }
 
 export const listMembers: AppRouteHandler<typeof routes.listMembers> = async (c) => {

@@ -14,6 +14,7 @@ import {
 } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
+import { atRevision, editedRevision, nextRevision } from '../lib/revisions.ts'
 
 /** The caller's role in a workgroup, or null if they are not a member. */
 export async function workgroupRole(
@@ -58,6 +59,7 @@ export async function listMyWorkgroups(db: Db, userId: string) {
       description: workgroups.description,
       role: workgroupMembers.role,
       memberCount,
+      revision: workgroups.revision,
       createdAt: workgroups.createdAt,
     })
     .from(workgroupMembers)
@@ -73,6 +75,7 @@ export async function getWorkgroup(db: Db, workgroupId: string) {
       name: workgroups.name,
       description: workgroups.description,
       memberCount,
+      revision: workgroups.revision,
       createdAt: workgroups.createdAt,
       updatedAt: workgroups.updatedAt,
     })
@@ -107,15 +110,31 @@ export async function createWorkgroup(
   return id
 }
 
+/** Rename or describe it, if it is still at the revision the caller saw; the new revision. */
 export async function updateWorkgroup(
   db: Db,
   workgroupId: string,
   changes: { name?: string; description?: string },
+  expected?: number,
 ) {
-  await db
+  const updated = await db
     .update(workgroups)
-    .set({ ...changes, updatedAt: new Date().toISOString() })
-    .where(eq(workgroups.id, workgroupId))
+    .set({
+      ...changes,
+      revision: nextRevision(workgroups.revision),
+      updatedAt: new Date().toISOString(),
+    })
+    .where(and(eq(workgroups.id, workgroupId), atRevision(workgroups.revision, expected)))
+    .returning({ revision: workgroups.revision })
+  return editedRevision(
+    updated,
+    () =>
+      db
+        .select({ revision: workgroups.revision })
+        .from(workgroups)
+        .where(eq(workgroups.id, workgroupId)),
+    'That workgroup',
+  )
 }
 
 export async function listMembers(db: Db, workgroupId: string) {

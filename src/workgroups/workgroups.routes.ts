@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { workgroupRoles } from '../db/schema.ts'
 import { notFoundError, problem } from '../lib/errors.ts'
 import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
+import { IfMatch, preconditionFailed, RevisionField, revisionedResponse } from '../lib/revisions.ts'
 
 const WorkgroupId = z.object({ workgroupId: z.string().max(40) })
 const MemberParams = WorkgroupId.extend({ userId: z.string().max(40) })
@@ -15,6 +16,7 @@ export const Workgroup = z
     description: z.string(),
     memberCount: z.number().int(),
     role: z.enum(workgroupRoles).openapi({ description: 'Your role in it' }),
+    revision: RevisionField,
     createdAt: z.string(),
   })
   .openapi('Workgroup')
@@ -84,7 +86,7 @@ export const getWorkgroup = createRoute({
   tags: ['Workgroups'],
   summary: 'A workgroup you belong to (404 otherwise)',
   request: { params: WorkgroupId },
-  responses: { 200: jsonResponse('The workgroup', Workgroup), ...errors },
+  responses: { 200: revisionedResponse('The workgroup', Workgroup), ...errors },
 })
 
 export const updateWorkgroup = createRoute({
@@ -94,9 +96,10 @@ export const updateWorkgroup = createRoute({
   summary: 'Rename or describe a workgroup (leads)',
   request: {
     params: WorkgroupId,
+    headers: IfMatch,
     body: jsonBody(z.strictObject({ name: name.optional(), description: description.optional() })),
   },
-  responses: { 200: jsonResponse('Updated', Workgroup), ...errors },
+  responses: { 200: revisionedResponse('Updated', Workgroup), ...preconditionFailed, ...errors },
 })
 
 export const listMembers = createRoute({

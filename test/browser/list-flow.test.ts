@@ -125,7 +125,9 @@ describe('a teacher’s list, from search to the classroom', () => {
     await expect.poll(() => page.locator('#reveal-status').textContent()).toMatch(/^B: Wrong/)
     await page.keyboard.press('r')
     await expect(page.locator('details[data-option][open]').count()).resolves.toBe(4)
-    await expect.poll(() => page.locator('#reveal-status').textContent()).toContain('The answer is A')
+    await expect
+      .poll(() => page.locator('#reveal-status').textContent())
+      .toContain('The answer is A')
     await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('answers')
     // Everything revealed still fits a 1280×720 projector without scrolling.
     const bottom = (await page.evaluate(

@@ -64,8 +64,9 @@ export function send(
   method: string,
   path: string,
   body?: unknown,
+  extra: Record<string, string> = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { 'cf-connecting-ip': freshAddress() }
+  const headers: Record<string, string> = { 'cf-connecting-ip': freshAddress(), ...extra }
   if (as) headers.cookie = as.cookie
   if (body !== undefined) headers['content-type'] = 'application/json'
   return call(path, {

@@ -1,6 +1,6 @@
 /** Teachers' accounts, their sessions, API tokens and the one-use tokens sent by email. */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { timestamps } from './columns.ts'
+import { revisioned, timestamps } from './columns.ts'
 
 export const users = sqliteTable(
   'users',
@@ -18,6 +18,7 @@ export const users = sqliteTable(
      * replaced), so that what others wrote in reply to "a former member" keeps its place.
      */
     deletedAt: text(),
+    ...revisioned,
     ...timestamps,
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email)],

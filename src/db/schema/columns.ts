@@ -1,6 +1,6 @@
 /** Columns many tables share. */
 import { sql } from 'drizzle-orm'
-import { text } from 'drizzle-orm/sqlite-core'
+import { integer, text } from 'drizzle-orm/sqlite-core'
 
 /** ISO 8601 UTC timestamps with milliseconds, set by SQLite when a row is written. */
 export const timestamps = {
@@ -11,3 +11,9 @@ export const timestamps = {
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 }
+
+/**
+ * Optimistic concurrency: every edit bumps it and it is sent as the resource's ETag, so a PUT or
+ * PATCH whose If-Match names an older revision is refused (412) instead of overwriting unseen work.
+ */
+export const revisioned = { revision: integer().notNull().default(1) }

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { items, misconceptions, users, workgroups } from '../schema.ts'
+import { revisioned } from './columns.ts'
 
 const createdAt = text()
   .notNull()
@@ -22,6 +23,7 @@ export const classes = sqliteTable(
     label: text().notNull(),
     year: integer().notNull(),
     school: text(),
+    ...revisioned,
     createdAt,
   },
   (t) => [index('classes_teacher_idx').on(t.teacherId)],

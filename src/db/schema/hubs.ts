@@ -1,12 +1,13 @@
 /** Hubs and their curators. */
 import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { timestamps } from './columns.ts'
+import { revisioned, timestamps } from './columns.ts'
 import { users } from './accounts.ts'
 
 export const hubs = sqliteTable('hubs', {
   slug: text().primaryKey(),
   name: text().notNull(),
   description: text().notNull().default(''),
+  ...revisioned,
   ...timestamps,
 })
 

@@ -4,7 +4,7 @@
  */
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { users } from './accounts.ts'
-import { timestamps } from './columns.ts'
+import { revisioned, timestamps } from './columns.ts'
 
 export const teacherLists = sqliteTable('teacher_lists', {
   teacherId: text()
@@ -13,5 +13,6 @@ export const teacherLists = sqliteTable('teacher_lists', {
   name: text().notNull().default(''),
   /** Item ids in the teacher's order; the whole order is written at once, so it never tears. */
   itemIds: text({ mode: 'json' }).$type<string[]>().notNull(),
+  ...revisioned,
   ...timestamps,
 })

@@ -1,6 +1,6 @@
 /** Item sets, their entries, and their published, immutable versions. */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { timestamps } from './columns.ts'
+import { revisioned, timestamps } from './columns.ts'
 import { items } from './bank.ts'
 
 export const setOwnerTypes = ['hub', 'workgroup'] as const
@@ -17,6 +17,7 @@ export const itemSets = sqliteTable(
     description: text().notNull().default(''),
     years: text({ mode: 'json' }).$type<number[]>().notNull(),
     createdBy: text().notNull(),
+    ...revisioned,
     ...timestamps,
   },
   (t) => [index('item_sets_owner_idx').on(t.ownerType, t.ownerId)],

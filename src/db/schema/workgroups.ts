@@ -1,6 +1,6 @@
 /** Workgroups, their members and invite links. */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { timestamps } from './columns.ts'
+import { revisioned, timestamps } from './columns.ts'
 import { users } from './accounts.ts'
 
 export const workgroupRoles = ['lead', 'member'] as const
@@ -13,6 +13,7 @@ export const workgroups = sqliteTable('workgroups', {
   createdBy: text()
     .notNull()
     .references(() => users.id),
+  ...revisioned,
   ...timestamps,
 })
 
