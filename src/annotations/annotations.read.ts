@@ -17,7 +17,9 @@ type Row = typeof annotations.$inferSelect
 /** Rows → API shapes, with names, misconception titles and responses looked up together. */
 export async function toAnnotations(db: Db, rows: Row[]) {
   if (rows.length === 0) return []
-  const people = new Set(rows.flatMap((r) => [r.proposedBy, r.acceptedBy ?? r.proposedBy]))
+  const people = new Set(
+    rows.flatMap((r) => [r.proposedBy, r.acceptedBy ?? r.proposedBy, r.rejectedBy ?? r.proposedBy]),
+  )
   const responses: { r: typeof annotationResponses.$inferSelect; name: string }[] = []
   for (const ids of chunk(
     rows.map((r) => r.id),
@@ -66,7 +68,8 @@ export async function toAnnotations(db: Db, rows: Row[]) {
         ? { slug: r.misconceptionSlug, title: titles.get(r.misconceptionSlug) ?? '' }
         : null,
     draft:
-      r.draftSlug && r.status === 'proposed'
+      // Once accepted the draft is the bank's misconception; a rejected one stays readable.
+      r.draftSlug && r.status !== 'accepted'
         ? {
             slug: r.draftSlug,
             title: r.draftTitle ?? '',
@@ -92,6 +95,15 @@ export async function toAnnotations(db: Db, rows: Row[]) {
     accepted:
       r.acceptedBy && r.acceptedAt && r.acceptedHubSlug
         ? { by: person(r.acceptedBy), at: r.acceptedAt, hubSlug: r.acceptedHubSlug }
+        : null,
+    rejected:
+      r.rejectedBy && r.rejectedAt && r.rejectedHubSlug
+        ? {
+            by: person(r.rejectedBy),
+            at: r.rejectedAt,
+            hubSlug: r.rejectedHubSlug,
+            reason: r.rejectedReason ?? '',
+          }
         : null,
   }))
 }

@@ -58,8 +58,22 @@ export const AnnotationSchema = z
       }),
     ),
     accepted: z.object({ by: Person, at: z.string(), hubSlug: z.string() }).nullable(),
+    rejected: z
+      .object({ by: Person, at: z.string(), hubSlug: z.string(), reason: z.string() })
+      .nullable(),
   })
   .openapi('Annotation')
+
+/** Why a curator turns a proposal down: the workgroup reads it, so it is required. */
+export const RejectInput = z.strictObject({
+  hubSlug: slug,
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'say why, in a few words')
+    .max(1000)
+    .openapi({ description: 'Why it is not accepted; the workgroup reads it' }),
+})
 
 export const CreditSchema = z
   .object({
@@ -147,6 +161,15 @@ export const accept = createRoute({
   summary: 'Accept a proposal into the shared bank, credited to the workgroup (hub curators)',
   request: { params: AnnotationParams, body: jsonBody(z.strictObject({ hubSlug: slug })) },
   responses: { 200: jsonResponse('Accepted', AnnotationSchema), ...conflict, ...errors },
+})
+
+export const reject = createRoute({
+  method: 'post',
+  path: '/api/annotations/{annotationId}/reject',
+  tags,
+  summary: 'Turn a proposal down, with the reason its workgroup reads (hub curators)',
+  request: { params: AnnotationParams, body: jsonBody(RejectInput) },
+  responses: { 200: jsonResponse('Rejected', AnnotationSchema), ...conflict, ...errors },
 })
 
 export const itemCredits = createRoute({
