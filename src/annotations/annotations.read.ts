@@ -172,3 +172,28 @@ export async function itemCredits(db: Db, itemId: string) {
       : [],
   )
 }
+
+/**
+ * The annotations on an item a viewer may see, by option: accepted ones (public) and every one of
+ * the viewer's own workgroups (proposed, rejected or accepted), oldest first within an option.
+ */
+export async function itemAnnotations(db: Db, itemId: string, workgroupIds: string[]) {
+  const rows = await db
+    .select()
+    .from(annotations)
+    .where(
+      and(
+        eq(annotations.itemId, itemId),
+        workgroupIds.length > 0
+          ? or(
+              eq(annotations.status, 'accepted'),
+              // Bounded: a teacher is in a handful of workgroups, never near D1's parameter limit.
+              inArray(annotations.workgroupId, workgroupIds.slice(0, 90)),
+            )
+          : eq(annotations.status, 'accepted'),
+      ),
+    )
+    .orderBy(asc(annotations.label), asc(annotations.proposedAt), asc(annotations.id))
+    .limit(200)
+  return toAnnotations(db, rows)
+}

@@ -64,6 +64,12 @@ export const AnnotationSchema = z
   })
   .openapi('Annotation')
 
+/** Endorse or dispute, with an optional comment. */
+export const ResponseInput = z.strictObject({
+  vote: z.enum(annotationVotes),
+  comment: z.string().trim().max(2000).default(''),
+})
+
 /** Why a curator turns a proposal down: the workgroup reads it, so it is required. */
 export const RejectInput = z.strictObject({
   hubSlug: slug,
@@ -144,12 +150,7 @@ export const respond = createRoute({
   summary: 'Endorse or dispute a proposal (members other than its proposer)',
   request: {
     params: AnnotationParams,
-    body: jsonBody(
-      z.strictObject({
-        vote: z.enum(annotationVotes),
-        comment: z.string().trim().max(2000).default(''),
-      }),
-    ),
+    body: jsonBody(ResponseInput),
   },
   responses: { 200: jsonResponse('The annotation', AnnotationSchema), ...conflict, ...errors },
 })
