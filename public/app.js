@@ -26,7 +26,9 @@
       bulk = true
       for (const d of reveals) d.open = open
       say(
-        open ? `All revealed. The answer is ${revealAll?.dataset.answer ?? ''}.` : 'Answers hidden.',
+        open
+          ? `All revealed. The answer is ${revealAll?.dataset.answer ?? ''}.`
+          : 'Answers hidden.',
       )
       setTimeout(() => {
         bulk = false

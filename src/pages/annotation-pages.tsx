@@ -7,7 +7,11 @@
 import { Hono, type Context } from 'hono'
 import * as queries from '../annotations/annotations.queries.ts'
 import { itemAnnotations, listAnnotations } from '../annotations/annotations.read.ts'
-import { NewAnnotationInput, RejectInput, ResponseInput } from '../annotations/annotations.routes.ts'
+import {
+  NewAnnotationInput,
+  RejectInput,
+  ResponseInput,
+} from '../annotations/annotations.routes.ts'
 import { limitNewAccountPosting } from '../discussions/guards.ts'
 import { getItem, getItemSummaries, type ItemDetail } from '../items/items.queries.ts'
 import { currentUser, type AppEnv, type CurrentUser } from '../lib/context.ts'
@@ -82,8 +86,7 @@ async function proposePage(c: Context<AppEnv>, values?: ProposeValues, errors?: 
       <h1>Propose an annotation</h1>
       {workgroups.length === 0 ? (
         <p>
-          Annotations are proposed by workgroups. <a href="/workgroups">Start or join one</a>{' '}
-          first.
+          Annotations are proposed by workgroups. <a href="/workgroups">Start or join one</a> first.
         </p>
       ) : (
         <ProposeForm
@@ -174,9 +177,9 @@ async function acceptancePage(
   const { user, db, hub } = await curatorContext(c)
   const proposals = (await listAnnotations(db, { status: 'proposed' }, { limit: 50 })).slice(0, 50)
   const items = new Map(
-    (
-      await getItemSummaries(db, [...new Set(proposals.map((a) => a.itemId))].slice(0, 50))
-    ).map((i) => [i.id, i.construct]),
+    (await getItemSummaries(db, [...new Set(proposals.map((a) => a.itemId))].slice(0, 50))).map(
+      (i) => [i.id, i.construct],
+    ),
   )
   const similar = new Map<string, Similar[]>()
   for (const a of proposals)

@@ -55,8 +55,8 @@ export function Responses({ a }: { a: Annotation }) {
   return (
     <>
       <p class="muted">
-        {endorse.length} {endorse.length === 1 ? 'endorsement' : 'endorsements'} ·{' '}
-        {dispute.length} {dispute.length === 1 ? 'dispute' : 'disputes'}
+        {endorse.length} {endorse.length === 1 ? 'endorsement' : 'endorsements'} · {dispute.length}{' '}
+        {dispute.length === 1 ? 'dispute' : 'disputes'}
       </p>
       {a.responses.some((r) => r.comment) && (
         <ul class="responses">
@@ -100,9 +100,7 @@ export function AnnotationCard(props: { a: Annotation; canRespond: boolean; view
       )}
       <Responses a={a} />
       {canRespond && mine && (
-        <p>
-          You {mine.vote === 'endorse' ? 'endorsed' : 'disputed'} it; you can change your mind.
-        </p>
+        <p>You {mine.vote === 'endorse' ? 'endorsed' : 'disputed'} it; you can change your mind.</p>
       )}
       {canRespond && (
         <form method="post" action={`/annotations/${a.id}/response`} class="respond no-print">
@@ -132,7 +130,10 @@ export function AnnotationCard(props: { a: Annotation; canRespond: boolean; view
 /** Who may respond: members of its workgroup other than its proposer, while it is proposed. */
 export function canRespond(a: Annotation, user: CurrentUser | null, workgroupIds: Set<string>) {
   return Boolean(
-    user && a.status === 'proposed' && a.proposedBy.id !== user.id && workgroupIds.has(a.workgroup.id),
+    user &&
+    a.status === 'proposed' &&
+    a.proposedBy.id !== user.id &&
+    workgroupIds.has(a.workgroup.id),
   )
 }
 
@@ -302,7 +303,11 @@ export function ItemAnnotations(props: {
                 <p class="muted">No annotations on option {o.label} yet.</p>
               ) : (
                 here.map((a) => (
-                  <AnnotationCard a={a} canRespond={canRespond(a, user, mine)} viewerId={user?.id} />
+                  <AnnotationCard
+                    a={a}
+                    canRespond={canRespond(a, user, mine)}
+                    viewerId={user?.id}
+                  />
                 ))
               )}
             </div>
