@@ -281,6 +281,15 @@
     })
   }
 
+  // A link to one annotation opens the list it is in.
+  const target =
+    location.hash.startsWith('#annotation-') && document.getElementById(location.hash.slice(1))
+  const list = target && target.closest('details')
+  if (list && !list.open) {
+    list.open = true
+    target.scrollIntoView()
+  }
+
   // Existing misconception or a new draft: show the fields of the one chosen.
   for (const group of document.querySelectorAll('[data-misconception-source]')) {
     const show = () => {

@@ -43,6 +43,7 @@ export async function ItemAnnotationsSection(props: {
   db: Db
   user: CurrentUser | null
   item: ItemDetail
+  open?: boolean
 }) {
   const { db, user, item } = props
   const workgroups = user ? await listMyWorkgroups(db, user.id) : []
@@ -61,9 +62,14 @@ export async function ItemAnnotationsSection(props: {
       user={user}
       workgroups={workgroups}
       choices={choices}
+      open={props.open}
     />
   )
 }
+
+/** Back to the item page with its annotations open, at the one just written. */
+const backTo = (itemId: string, annotationId: string) =>
+  `/items/${itemId}?annotations=open#annotation-${annotationId}`
 
 async function publishedItem(c: Context<AppEnv>) {
   const id = c.req.param('id') ?? ''
@@ -137,7 +143,7 @@ annotationPages.post('/items/:id/annotations', async (c) => {
     id = await queries.propose(db, workgroupId, user.id, parsed.data)
   })
   if (errors) return proposePage(c, v, errors)
-  return c.redirect(`/items/${item.id}#annotation-${id}`, 303)
+  return c.redirect(backTo(item.id, id), 303)
 })
 
 annotationPages.post('/annotations/:annotationId/response', async (c) => {
@@ -149,10 +155,10 @@ annotationPages.post('/annotations/:annotationId/response', async (c) => {
     throw notFound('That annotation')
   const form = await formValues(c)
   const parsed = parseForm(ResponseInput, { vote: form.vote, comment: form.comment ?? '' })
-  if (parsed.errors) return c.redirect(`/items/${row.itemId}#annotation-${row.id}`, 303)
+  if (parsed.errors) return c.redirect(backTo(row.itemId, row.id), 303)
   // A decided proposal or one's own (409) goes to the error page with the reason.
   await queries.respond(db, row, user.id, parsed.data)
-  return c.redirect(`/items/${row.itemId}#annotation-${row.id}`, 303)
+  return c.redirect(backTo(row.itemId, row.id), 303)
 })
 
 /** Search's nearest misconceptions to a draft, so a curator can spot one the bank already has. */

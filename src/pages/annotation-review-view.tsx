@@ -55,7 +55,8 @@ function ProposalCard(props: {
   return (
     <article class="card proposal" id={`proposal-${a.id}`} aria-labelledby={`proposal-${a.id}-h`}>
       <h2 id={`proposal-${a.id}-h`}>
-        <a href={`/items/${a.itemId}#annotations`}>{props.construct}</a>: option {a.label}
+        <a href={`/items/${a.itemId}?annotations=open#annotation-${a.id}`}>{props.construct}</a>:
+        option {a.label}
       </h2>
       <p class="muted">
         {a.workgroup.name} · proposed by {a.proposedBy.displayName}, {day(a.proposedAt)} ·{' '}

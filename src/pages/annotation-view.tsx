@@ -241,7 +241,7 @@ export function ProposeForm(props: {
             id="propose-draft-slug"
             name="draftSlug"
             type="text"
-            pattern="[a-z0-9-]+"
+            pattern="[a-z0-9]+(-[a-z0-9]+)*"
             maxlength={80}
             value={v.draftSlug ?? ''}
           />
@@ -278,9 +278,13 @@ export function ItemAnnotations(props: {
   user: CurrentUser | null
   workgroups: Workgroup[]
   choices: MisconceptionChoice[]
+  /** Open on arrival from a form (the list names the wrong answers, so it starts closed). */
+  open?: boolean
 }) {
   const { item, annotations, user, workgroups } = props
   const mine = new Set(workgroups.map((w) => w.id))
+  const accepted = annotations.filter((a) => a.status === 'accepted').length
+  const inProgress = annotations.filter((a) => a.status === 'proposed').length
   return (
     <section aria-labelledby="annotations" id="annotations-section" class="no-print">
       <h2 id="annotations">Annotations</h2>
@@ -290,42 +294,48 @@ export function ItemAnnotations(props: {
           ? ' You see your workgroups’ proposals and every accepted one.'
           : ' Accepted ones are credited to the workgroup that proposed them.'}
       </p>
-      {item.options
-        .filter((o) => !o.correct)
-        .map((o) => {
-          const here = annotations.filter((a) => a.label === o.label)
-          return (
-            <div class="option-annotations">
-              <h3>
-                <span class="letter">{o.label}</span> <Html tag="span" html={o.text.html} />
-              </h3>
-              {here.length === 0 ? (
-                <p class="muted">No annotations on option {o.label} yet.</p>
-              ) : (
-                here.map((a) => (
-                  <AnnotationCard
-                    a={a}
-                    canRespond={canRespond(a, user, mine)}
-                    viewerId={user?.id}
-                  />
-                ))
-              )}
-            </div>
+      <details class="reveal" id="annotations-list" open={props.open}>
+        <summary>
+          Show the annotations ({accepted} accepted
+          {inProgress > 0 && `, ${inProgress} in progress`}): they tell which answers are wrong
+        </summary>
+        {item.options
+          .filter((o) => !o.correct)
+          .map((o) => {
+            const here = annotations.filter((a) => a.label === o.label)
+            return (
+              <div class="option-annotations">
+                <h3>
+                  <span class="letter">{o.label}</span> <Html tag="span" html={o.text.html} />
+                </h3>
+                {here.length === 0 ? (
+                  <p class="muted">No annotations on option {o.label} yet.</p>
+                ) : (
+                  here.map((a) => (
+                    <AnnotationCard
+                      a={a}
+                      canRespond={canRespond(a, user, mine)}
+                      viewerId={user?.id}
+                    />
+                  ))
+                )}
+              </div>
+            )
+          })}
+        {user && workgroups.length > 0 ? (
+          <details class="card">
+            <summary>Propose an annotation</summary>
+            <ProposeForm item={item} workgroups={workgroups} choices={props.choices} />
+          </details>
+        ) : (
+          user === null && (
+            <p>
+              <a href={`/signin?next=/items/${item.id}`}>Sign in</a> and join a workgroup to propose
+              one.
+            </p>
           )
-        })}
-      {user && workgroups.length > 0 ? (
-        <details class="card">
-          <summary>Propose an annotation</summary>
-          <ProposeForm item={item} workgroups={workgroups} choices={props.choices} />
-        </details>
-      ) : (
-        user === null && (
-          <p>
-            <a href={`/signin?next=/items/${item.id}`}>Sign in</a> and join a workgroup to propose
-            one.
-          </p>
-        )
-      )}
+        )}
+      </details>
     </section>
   )
 }

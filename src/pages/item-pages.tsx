@@ -61,7 +61,12 @@ itemPages.get('/items/:id', async (c) => {
         </p>
       )}
       <Reveal item={item} />
-      <ItemAnnotationsSection db={db} user={c.get('user')} item={item} />
+      <ItemAnnotationsSection
+        db={db}
+        user={c.get('user')}
+        item={item}
+        open={c.req.query('annotations') === 'open'}
+      />
       <ItemExports itemId={item.id} />
       <LiveStartForm db={db} user={c.get('user')} itemIds={[item.id]} />
       <ItemEvidenceSection db={db} user={c.get('user')} itemId={item.id} />
