@@ -5,7 +5,8 @@
  * → a hub curator accepts it on the hub's annotations page → the item page shows it accepted,
  * with credit to the workgroup. A drafted misconception is shown to the curator beside the bank's
  * most similar ones and rejected with a reason the workgroup then reads. Every page is checked
- * with axe-core and screenshotted; the item and the curator's pages also at 390 px wide.
+ * with axe-core and screenshotted; the item and the curator's pages also at 390 px wide. Last,
+ * the workgroup talks it over in a thread: a reply names whom it answers, a post is endorsed.
  */
 import { execFileSync } from 'node:child_process'
 import { type Browser } from 'playwright-core'
@@ -195,5 +196,48 @@ describe('an annotation, from a workgroup to the bank', () => {
     await expect(rejected.textContent()).resolves.toContain('Not accepted')
     await expect(rejected.textContent()).resolves.toContain(reason)
     await check(colleague, 'annotation-rejected-member')
+  })
+
+  it('talks it over in a thread: a reply says whom it answers, and a post is endorsed', async () => {
+    await lead.page.goto(`${base}/items/${ITEM}`)
+    await lead.page.getByText('Start a thread').click()
+    await lead.page.getByLabel('Title', { exact: true }).fill(`Why 15 cm? ${run}`)
+    await lead.page.getByLabel('Who can see it').selectOption({ label: `Only ${group}` })
+    await lead.page.getByLabel('Kind of post').selectOption('question')
+    await lead.page.getByLabel('Your post').fill('How did your class explain choosing 15 cm?')
+    await lead.page.getByRole('button', { name: 'Post', exact: true }).click()
+    await lead.page.waitForURL(/\/threads\/[\w-]+$/)
+    const thread = lead.page.url()
+    // The header names the item by its construct and stem, not its id.
+    await expect(lead.page.locator('main > p.muted').first().textContent()).resolves.toContain(
+      'Calculate the perimeter of a rectangle given its side lengths',
+    )
+
+    const { page } = colleague
+    await page.goto(thread)
+    await page.getByRole('link', { name: 'Reply' }).first().click()
+    // A reply to a question starts as an answer.
+    await expect(page.getByLabel('Kind of post').inputValue()).resolves.toBe('answer')
+    await page.getByLabel('Your reply').fill('They multiplied: “length times width”.')
+    await page.getByRole('button', { name: 'Post reply' }).click()
+    await page.locator('article.post').nth(1).waitFor()
+    await page.goto(thread)
+    await expect(page.locator('article.post.reply .in-reply-to').textContent()).resolves.toContain(
+      'In reply to Lina Lead: “How did your class explain choosing 15 cm?”',
+    )
+    await check(colleague, 'annotation-thread-reply')
+
+    await lead.page.goto(thread)
+    await lead.page.getByRole('button', { name: 'Endorse the post by Colm Colleague' }).click()
+    await lead.page.waitForURL(/#post-/)
+    await expect(
+      lead.page
+        .getByRole('button', { name: 'Endorse the post by Colm Colleague' })
+        .getAttribute('aria-pressed'),
+    ).resolves.toBe('true')
+    await expect(lead.page.locator('article.post.reply .meta').textContent()).resolves.toContain(
+      '1 endorsed',
+    )
+    await check(lead, 'annotation-thread-endorsed')
   })
 })
