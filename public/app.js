@@ -249,6 +249,58 @@
     })
   }
 
+  // Proposing an annotation: the misconception field's list is filled from the misconception
+  // search as the teacher types (the topic's list, in the page, works without this).
+  for (const field of document.querySelectorAll('input[data-misconception-search]')) {
+    const list = document.getElementById(field.dataset.misconceptionSearch)
+    if (!list) continue
+    let timer
+    let latest = 0
+    field.addEventListener('input', () => {
+      clearTimeout(timer)
+      const q = field.value.trim()
+      if (q.length < 2) return
+      timer = setTimeout(async () => {
+        const ticket = ++latest
+        const res = await fetch(
+          `/api/search?${new URLSearchParams({ q: q.slice(0, 500), kind: 'misconception', limit: '10' })}`,
+        )
+        if (!res.ok || ticket !== latest) return
+        const body = await res.json()
+        // A slug already picked from the list stays put; otherwise the list follows the search.
+        if (body.data.some((hit) => hit.ref === field.value)) return
+        list.replaceChildren(
+          ...body.data.map((hit) => {
+            const option = document.createElement('option')
+            option.value = hit.ref
+            option.textContent = hit.title
+            return option
+          }),
+        )
+      }, 150)
+    })
+  }
+
+  // A link to one annotation opens the list it is in.
+  const target =
+    location.hash.startsWith('#annotation-') && document.getElementById(location.hash.slice(1))
+  const list = target && target.closest('details')
+  if (list && !list.open) {
+    list.open = true
+    target.scrollIntoView()
+  }
+
+  // Existing misconception or a new draft: show the fields of the one chosen.
+  for (const group of document.querySelectorAll('[data-misconception-source]')) {
+    const show = () => {
+      const chosen = group.querySelector('input[name=source]:checked')?.value ?? 'existing'
+      for (const part of group.querySelectorAll('[data-source]'))
+        part.hidden = part.dataset.source !== chosen
+    }
+    group.addEventListener('change', show)
+    show()
+  }
+
   function filtersFrom(params) {
     const out = {}
     for (const key of ['kind', 'strand', 'topic', 'year', 'misconception'])

@@ -58,6 +58,7 @@ import { importPages } from './pages/import-pages.tsx'
 import { moderationPages } from './pages/moderation-pages.tsx'
 import { listPages } from './pages/list-pages.tsx'
 import { workgroupHomePages } from './pages/workgroup-home.tsx'
+import { annotationPages } from './pages/annotation-pages.tsx'
 
 const MAX_BODY_BYTES = 256 * 1024
 
@@ -170,6 +171,7 @@ app
   .route('/', importPages)
   .route('/', moderationPages)
   .route('/', listPages)
+  .route('/', annotationPages)
 
 app.doc31('/api/openapi.json', {
   openapi: '3.1.0',

@@ -93,6 +93,17 @@ export const accept: AppRouteHandler<typeof routes.accept> = async (c) => {
   return c.json(await shaped(db, row.id), 200)
 }
 
+export const reject: AppRouteHandler<typeof routes.reject> = async (c) => {
+  const db = getDb(c.env.DB)
+  const user = currentUser(c)
+  const input = c.req.valid('json')
+  await requireCurator(db, input.hubSlug, user)
+  const row = await queries.getRow(db, c.req.valid('param').annotationId)
+  if (!row) throw notFound('That annotation')
+  await queries.reject(db, row, user.id, input)
+  return c.json(await shaped(db, row.id), 200)
+}
+
 export const itemCredits: AppRouteHandler<typeof routes.itemCredits> = async (c) => {
   const db = getDb(c.env.DB)
   const { id } = c.req.valid('param')

@@ -3,8 +3,12 @@
  * endorse or dispute; a hub curator accepts it into the bank. Acceptance is one batch: the new
  * misconception (if drafted), the option's link to it, the annotation's record of who accepted
  * it, the audit entry and the bank version bump (so every isolate's search index refreshes).
+ * Rejection is one batch too: the decision and its audit entry. Either decision is made once: the
+ * first statement changes the row only while it is still proposed, and what follows it is written
+ * only if that statement did.
  */
-import { and, eq } from 'drizzle-orm'
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { newId } from '../accounts/secrets.ts'
 import { auditIfChanged } from '../audit/audit.queries.ts'
 import { contentHash } from '../bank/compile.ts'
@@ -23,6 +27,24 @@ import { type Db, orConflict } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
 
 type Row = typeof annotations.$inferSelect
+
+/**
+ * `INSERT … SELECT <values> WHERE <condition>`: a row written only if the condition holds when
+ * the statement runs, so it can follow a conditional decision in the same batch. The values are
+ * bound in the table's column order, encoded as each column encodes them (JSON included).
+ */
+function insertIf<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  condition: SQL,
+  values: T['$inferInsert'],
+) {
+  const given = values as Record<string, unknown>
+  const columns = Object.entries(getTableColumns(table)).map(([key, column]) =>
+    given[key] === undefined ? sql`null` : sql.param(given[key], column),
+  )
+  return db.insert(table).select(sql`select ${sql.join(columns, sql`, `)} where ${condition}`)
+}
 
 async function misconceptionTitle(db: Db, slug: string) {
   const [row] = await db
@@ -123,8 +145,16 @@ export async function accept(db: Db, row: Row, actorId: string, hubSlug: string)
     .where(eq(items.id, row.itemId))
   if (!item) throw new ApiError(409, 'The item no longer exists')
   const now = new Date().toISOString()
+  // True inside the batch only once its own decision is made: a rejection or another acceptance
+  // that got there first leaves no misconception and no link behind.
+  const decidedHere = sql`exists (select 1 from ${annotations} where ${and(
+    eq(annotations.id, row.id),
+    eq(annotations.status, 'accepted'),
+    eq(annotations.acceptedBy, actorId),
+    eq(annotations.acceptedAt, now),
+  )})`
   const created = row.draftSlug
-    ? db.insert(misconceptions).values({
+    ? insertIf(db, misconceptions, decidedHere, {
         slug,
         title: row.draftTitle ?? slug,
         topicSlug: item.topicSlug,
@@ -161,11 +191,12 @@ export async function accept(db: Db, row: Row, actorId: string, hubSlug: string)
     detail: { annotationId: row.id, workgroupId: row.workgroupId, itemId: row.itemId, slug },
   })
   // The drafted misconception must exist before the option can point at it.
-  const link = db
-    .insert(optionMisconceptions)
-    .values({ itemId: row.itemId, label: row.label, misconceptionSlug: slug })
-    .onConflictDoNothing()
-  const lost = 'This proposal was accepted by someone else at the same moment'
+  const link = insertIf(db, optionMisconceptions, decidedHere, {
+    itemId: row.itemId,
+    label: row.label,
+    misconceptionSlug: slug,
+  }).onConflictDoNothing()
+  const lost = 'This proposal was decided by someone else at the same moment'
   // A second acceptance of a drafted misconception breaks its primary key and rolls back.
   const [decided] = await orConflict<D1Result[]>(
     created
@@ -174,4 +205,36 @@ export async function accept(db: Db, row: Row, actorId: string, hubSlug: string)
     lost,
   )
   if (decided?.meta.changes === 0) throw new ApiError(409, lost)
+}
+
+/** The curator's refusal and its audit row, in one batch; 409 once the proposal is decided. */
+export async function reject(
+  db: Db,
+  row: Row,
+  actorId: string,
+  input: { hubSlug: string; reason: string },
+) {
+  if (row.status !== 'proposed') throw new ApiError(409, 'This proposal has been decided')
+  const now = new Date().toISOString()
+  const [decided] = await db.batch([
+    db
+      .update(annotations)
+      .set({
+        status: 'rejected',
+        rejectedBy: actorId,
+        rejectedAt: now,
+        rejectedHubSlug: input.hubSlug,
+        rejectedReason: input.reason,
+      })
+      .where(and(eq(annotations.id, row.id), eq(annotations.status, 'proposed'))),
+    auditIfChanged(db, {
+      actorId,
+      action: 'annotation.rejected',
+      scope: 'hub',
+      scopeId: input.hubSlug,
+      detail: { annotationId: row.id, workgroupId: row.workgroupId, itemId: row.itemId },
+    }),
+  ])
+  if (decided.meta.changes === 0)
+    throw new ApiError(409, 'This proposal was decided by someone else at the same moment')
 }

@@ -17,7 +17,9 @@ type Row = typeof annotations.$inferSelect
 /** Rows → API shapes, with names, misconception titles and responses looked up together. */
 export async function toAnnotations(db: Db, rows: Row[]) {
   if (rows.length === 0) return []
-  const people = new Set(rows.flatMap((r) => [r.proposedBy, r.acceptedBy ?? r.proposedBy]))
+  const people = new Set(
+    rows.flatMap((r) => [r.proposedBy, r.acceptedBy ?? r.proposedBy, r.rejectedBy ?? r.proposedBy]),
+  )
   const responses: { r: typeof annotationResponses.$inferSelect; name: string }[] = []
   for (const ids of chunk(
     rows.map((r) => r.id),
@@ -66,7 +68,8 @@ export async function toAnnotations(db: Db, rows: Row[]) {
         ? { slug: r.misconceptionSlug, title: titles.get(r.misconceptionSlug) ?? '' }
         : null,
     draft:
-      r.draftSlug && r.status === 'proposed'
+      // Once accepted the draft is the bank's misconception; a rejected one stays readable.
+      r.draftSlug && r.status !== 'accepted'
         ? {
             slug: r.draftSlug,
             title: r.draftTitle ?? '',
@@ -92,6 +95,15 @@ export async function toAnnotations(db: Db, rows: Row[]) {
     accepted:
       r.acceptedBy && r.acceptedAt && r.acceptedHubSlug
         ? { by: person(r.acceptedBy), at: r.acceptedAt, hubSlug: r.acceptedHubSlug }
+        : null,
+    rejected:
+      r.rejectedBy && r.rejectedAt && r.rejectedHubSlug
+        ? {
+            by: person(r.rejectedBy),
+            at: r.rejectedAt,
+            hubSlug: r.rejectedHubSlug,
+            reason: r.rejectedReason ?? '',
+          }
         : null,
   }))
 }
@@ -159,4 +171,29 @@ export async function itemCredits(db: Db, itemId: string) {
         ]
       : [],
   )
+}
+
+/**
+ * The annotations on an item a viewer may see, by option: accepted ones (public) and every one of
+ * the viewer's own workgroups (proposed, rejected or accepted), oldest first within an option.
+ */
+export async function itemAnnotations(db: Db, itemId: string, workgroupIds: string[]) {
+  const rows = await db
+    .select()
+    .from(annotations)
+    .where(
+      and(
+        eq(annotations.itemId, itemId),
+        workgroupIds.length > 0
+          ? or(
+              eq(annotations.status, 'accepted'),
+              // Bounded: a teacher is in a handful of workgroups, never near D1's parameter limit.
+              inArray(annotations.workgroupId, workgroupIds.slice(0, 90)),
+            )
+          : eq(annotations.status, 'accepted'),
+      ),
+    )
+    .orderBy(asc(annotations.label), asc(annotations.proposedAt), asc(annotations.id))
+    .limit(200)
+  return toAnnotations(db, rows)
 }

@@ -58,8 +58,28 @@ export const AnnotationSchema = z
       }),
     ),
     accepted: z.object({ by: Person, at: z.string(), hubSlug: z.string() }).nullable(),
+    rejected: z
+      .object({ by: Person, at: z.string(), hubSlug: z.string(), reason: z.string() })
+      .nullable(),
   })
   .openapi('Annotation')
+
+/** Endorse or dispute, with an optional comment. */
+export const ResponseInput = z.strictObject({
+  vote: z.enum(annotationVotes),
+  comment: z.string().trim().max(2000).default(''),
+})
+
+/** Why a curator turns a proposal down: the workgroup reads it, so it is required. */
+export const RejectInput = z.strictObject({
+  hubSlug: slug,
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'say why, in a few words')
+    .max(1000)
+    .openapi({ description: 'Why it is not accepted; the workgroup reads it' }),
+})
 
 export const CreditSchema = z
   .object({
@@ -130,12 +150,7 @@ export const respond = createRoute({
   summary: 'Endorse or dispute a proposal (members other than its proposer)',
   request: {
     params: AnnotationParams,
-    body: jsonBody(
-      z.strictObject({
-        vote: z.enum(annotationVotes),
-        comment: z.string().trim().max(2000).default(''),
-      }),
-    ),
+    body: jsonBody(ResponseInput),
   },
   responses: { 200: jsonResponse('The annotation', AnnotationSchema), ...conflict, ...errors },
 })
@@ -147,6 +162,15 @@ export const accept = createRoute({
   summary: 'Accept a proposal into the shared bank, credited to the workgroup (hub curators)',
   request: { params: AnnotationParams, body: jsonBody(z.strictObject({ hubSlug: slug })) },
   responses: { 200: jsonResponse('Accepted', AnnotationSchema), ...conflict, ...errors },
+})
+
+export const reject = createRoute({
+  method: 'post',
+  path: '/api/annotations/{annotationId}/reject',
+  tags,
+  summary: 'Turn a proposal down, with the reason its workgroup reads (hub curators)',
+  request: { params: AnnotationParams, body: jsonBody(RejectInput) },
+  responses: { 200: jsonResponse('Rejected', AnnotationSchema), ...conflict, ...errors },
 })
 
 export const itemCredits = createRoute({

@@ -119,6 +119,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/annotations/:annotationId': 'signedIn', // member, curator or site admin
   'PUT /api/annotations/:annotationId/response': 'signedIn', // member other than the proposer
   'POST /api/annotations/:annotationId/accept': 'signedIn', // curator of the hub, or site admin
+  'POST /api/annotations/:annotationId/reject': 'signedIn', // curator of the hub, or site admin
   'GET /api/items/:id/credits': 'public',
   'GET /api/workgroups/:workgroupId/notes': 'signedIn', // member
   'POST /api/workgroups/:workgroupId/notes': 'signedIn', // member

@@ -28,6 +28,7 @@ const LINKS = [
   ['dashboard', 'Dashboard'],
   ['items/new', 'Write an item'],
   ['review', 'Review queue'],
+  ['annotations', 'Annotations'],
   ['sets/new', 'New set'],
   ['import', 'Import'],
   ['audit', 'Audit log'],

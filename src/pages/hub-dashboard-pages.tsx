@@ -3,6 +3,7 @@
  * included), and the hub's audit log. Reads only, through the authoring, sets and audit queries.
  */
 import { Hono } from 'hono'
+import { listAnnotations } from '../annotations/annotations.read.ts'
 import { listAudit } from '../audit/audit.queries.ts'
 import { listHubItems } from '../authoring/hub-items.queries.ts'
 import type { AppEnv } from '../lib/context.ts'
@@ -21,9 +22,10 @@ const STATUS_WORDS: Record<string, string> = {
 
 hubDashboardPages.get('/hubs/:slug/dashboard', async (c) => {
   const { user, db, hub } = await curatorContext(c)
-  const [items, sets] = await Promise.all([
+  const [items, sets, proposals] = await Promise.all([
     listHubItems(db, hub.slug),
     listHubSetDrafts(db, hub.slug),
+    listAnnotations(db, { status: 'proposed' }, { limit: 50 }),
   ])
   const inReview = items.filter((i) => i.revisionStatus === 'review')
   return c.html(
@@ -42,6 +44,11 @@ hubDashboardPages.get('/hubs/:slug/dashboard', async (c) => {
       <p>
         <a href={`/hubs/${hub.slug}/review`}>
           {inReview.length} {inReview.length === 1 ? 'item awaits' : 'items await'} review
+        </a>
+        {' · '}
+        <a href={`/hubs/${hub.slug}/annotations`}>
+          {proposals.length > 50 ? 'over 50' : proposals.length}{' '}
+          {proposals.length === 1 ? 'annotation awaits' : 'annotations await'} a curator
         </a>
       </p>
       <h2>Items</h2>

@@ -14,6 +14,7 @@ import { ItemEvidenceSection, TypedCountsForm } from './evidence-sections.tsx'
 import { Layout } from './layout.tsx'
 import { LiveStartForm } from './live-pages.tsx'
 import { ThreadsSection } from './thread-view.tsx'
+import { ItemAnnotationsSection } from './annotation-pages.tsx'
 
 export const itemPages = new Hono<AppEnv>()
 
@@ -60,6 +61,12 @@ itemPages.get('/items/:id', async (c) => {
         </p>
       )}
       <Reveal item={item} />
+      <ItemAnnotationsSection
+        db={db}
+        user={c.get('user')}
+        item={item}
+        open={c.req.query('annotations') === 'open'}
+      />
       <ItemExports itemId={item.id} />
       <LiveStartForm db={db} user={c.get('user')} itemIds={[item.id]} />
       <ItemEvidenceSection db={db} user={c.get('user')} itemId={item.id} />

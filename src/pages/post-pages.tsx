@@ -5,7 +5,7 @@ import * as discussions from '../discussions/discussions.queries.ts'
 import { visiblePost, visibleThread } from '../discussions/guards.ts'
 import { flagPost } from '../discussions/moderation.queries.ts'
 import { getDb } from '../lib/db.ts'
-import { ApiError } from '../lib/errors.ts'
+import { ApiError, notFound } from '../lib/errors.ts'
 import { formRevision, requireRevision } from '../lib/revisions.ts'
 import { ReasonInput } from '../discussions/discussions.schemas.ts'
 import { FormErrors } from './form-errors.tsx'
@@ -77,6 +77,17 @@ postPages.post('/posts/:id/delete', async (c) => {
   await visibleThread(db, post.threadId, user)
   await discussions.deletePost(db, post.id)
   return c.redirect(`/threads/${post.threadId}`, 303)
+})
+
+/** Endorse a post, or take the endorsement back: the endorsement API's rule, from a button. */
+postPages.post('/posts/:id/endorsement', async (c) => {
+  const user = currentUser(c)
+  const db = getDb(c.env.DB)
+  const { post } = await visiblePost(db, c.req.param('id'), user)
+  if (post.deletedAt) throw notFound('That post')
+  const { endorse } = await formValues(c)
+  await discussions.setEndorsement(db, post.id, user.id, endorse !== 'no')
+  return c.redirect(`/threads/${post.threadId}#post-${post.id}`, 303)
 })
 
 function flagPage(c: Context<AppEnv>, form?: { errors: string[]; reason: string }) {

@@ -15,7 +15,16 @@ import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
 import { requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 import { formValues, parseForm } from './forms.ts'
-import { BodyField, EvidenceFields, KindSelect, PostView } from './thread-view.tsx'
+import { misconceptionTitles } from '../misconceptions/misconceptions.queries.ts'
+import { plainText } from '../lib/render.ts'
+import {
+  BodyField,
+  EvidenceFields,
+  KindSelect,
+  parentOf,
+  PostView,
+  replyKind,
+} from './thread-view.tsx'
 import { Layout } from './layout.tsx'
 
 export const threadPages = new Hono<AppEnv>()
@@ -32,22 +41,39 @@ async function threadPage(
   if (!thread) throw notFound('That thread')
   const posts = await listPosts(db, threadId, user?.id ?? null, { limit: 200 })
   const item = thread.target.kind === 'item' ? await getItem(db, thread.target.id) : null
+  const misconception =
+    thread.target.kind === 'misconception'
+      ? (await misconceptionTitles(db, [thread.target.id])).get(thread.target.id)
+      : undefined
   const myTallies =
     user && item ? await listTallies(db, user.id, { itemId: item.id, limit: 20 }) : []
+  const byId = new Map(posts.map((p) => [p.id, p]))
   const replyTo = c.req.query('replyTo')
+  const replyingTo = replyTo ? byId.get(replyTo) : undefined
+  // A reply to a question (the one picked, or the thread's first post) starts as an answer.
+  const defaultKind = replyKind((replyingTo ?? posts[0])?.kind)
   const targetHref =
     thread.target.kind === 'item'
       ? `/items/${thread.target.id}`
       : `/misconceptions/${thread.target.id}`
+  const stem = item ? plainText(item.stem.source).replace(/\s+/g, ' ').trim() : ''
   return c.html(
     <Layout title={thread.title} user={user}>
       <p class="muted">
-        On <a href={targetHref}>{item?.construct ?? thread.target.id}</a>
+        {item ? 'On the item ' : 'On the misconception '}
+        <a href={targetHref}>{item?.construct ?? misconception ?? 'no longer in the bank'}</a>
+        {stem && ` — “${stem.length > 140 ? `${stem.slice(0, 140)}…` : stem}”`}
         {thread.workgroupId && ' · visible to its workgroup only'}
       </p>
       <h1>{thread.title}</h1>
       {posts.map((post) => (
-        <PostView post={post} user={user} threadId={thread.id} item={item} />
+        <PostView
+          post={post}
+          user={user}
+          threadId={thread.id}
+          item={item}
+          parent={post.parentId ? parentOf(byId.get(post.parentId)) : undefined}
+        />
       ))}
       {thread.locked ? (
         <p class="card">This thread is locked: {thread.locked.reason}</p>
@@ -66,7 +92,13 @@ async function threadPage(
             </p>
           )}
           {replyTo && <input type="hidden" name="parentId" value={replyTo} />}
-          <KindSelect id="reply-kind" value={form?.kind} />
+          {replyingTo && (
+            <p class="in-reply-to">
+              Replying to <a href={`#post-${replyingTo.id}`}>{replyingTo.author.displayName}</a> ·{' '}
+              <a href={`/threads/${thread.id}#reply`}>reply to the thread instead</a>
+            </p>
+          )}
+          <KindSelect id="reply-kind" value={form?.kind ?? defaultKind} />
           <BodyField id="reply-body" value={form?.body} label="Your reply" />
           <EvidenceFields
             id="reply-evidence"

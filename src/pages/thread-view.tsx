@@ -11,6 +11,7 @@ import { listMyWorkgroups } from '../workgroups/workgroups.queries.ts'
 import { OPTION_LABELS } from '../discussions/discussions.schemas.ts'
 import type { ItemDetail } from '../items/items.queries.ts'
 import { Distribution } from './evidence-views.tsx'
+import { plainText } from '../lib/render.ts'
 import { Html } from './layout.tsx'
 
 const KIND_NAMES: Record<PostKind, string> = {
@@ -18,7 +19,13 @@ const KIND_NAMES: Record<PostKind, string> = {
   question: 'Question',
   idea: 'Teaching idea',
   challenge: 'Challenge',
+  answer: 'Answer',
+  comment: 'Comment',
 }
+
+/** The kind a reply starts as: an answer to a question, otherwise a comment. */
+export const replyKind = (parentKind: PostKind | undefined): PostKind =>
+  parentKind === 'question' ? 'answer' : 'comment'
 
 export function KindSelect({ id, value }: { id: string; value?: string }) {
   return (
@@ -181,24 +188,52 @@ function EvidenceChart({ post, item }: { post: Post; item: ItemDetail | null }) 
   )
 }
 
+/** What a reply replies to: its author and the start of its text (none once it is gone). */
+export interface ParentPost {
+  id: string
+  authorName: string
+  excerpt: string | null
+}
+
+const EXCERPT = 120
+
+export function parentOf(post: Post | undefined): ParentPost | undefined {
+  if (!post) return undefined
+  const text = post.body ? plainText(post.body.source).replace(/\s+/g, ' ').trim() : null
+  return {
+    id: post.id,
+    authorName: post.author.displayName,
+    excerpt: text && text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
+  }
+}
+
 export function PostView({
   post,
   user,
   threadId,
   item = null,
+  parent,
 }: {
   post: Post
   user: CurrentUser | null
   threadId: string
   /** The item the thread is on, so counts show with its options' text and misconceptions. */
   item?: ItemDetail | null
+  /** The post this one replies to, when it is a reply. */
+  parent?: ParentPost
 }) {
   return (
     <article
-      class="post"
+      class={parent ? 'post reply' : 'post'}
       id={`post-${post.id}`}
-      aria-label={`${KIND_NAMES[post.kind]} by ${post.author.displayName}`}
+      aria-label={`${KIND_NAMES[post.kind]} by ${post.author.displayName}${parent ? `, in reply to ${parent.authorName}` : ''}`}
     >
+      {parent && (
+        <p class="in-reply-to">
+          In reply to <a href={`#post-${parent.id}`}>{parent.authorName}</a>
+          {parent.excerpt ? `: “${parent.excerpt}”` : ' (that post is gone)'}
+        </p>
+      )}
       <p class="meta">
         <span class="kind">{KIND_NAMES[post.kind]}</span> · {post.author.displayName} ·{' '}
         {post.createdAt.slice(0, 10)}
@@ -235,6 +270,19 @@ export function PostView({
             </>
           )}
         </p>
+      )}
+      {user && !post.deleted && !post.hidden && post.author.id !== user.id && (
+        <form method="post" action={`/posts/${post.id}/endorsement`} class="inline no-print">
+          <input type="hidden" name="endorse" value={post.endorsedByMe ? 'no' : 'yes'} />
+          <button
+            type="submit"
+            class="secondary small"
+            aria-pressed={post.endorsedByMe ? 'true' : 'false'}
+          >
+            Endorse<span class="visually-hidden"> the post by {post.author.displayName}</span>
+            {post.endorsedByMe && <span aria-hidden="true"> ✓</span>}
+          </button>
+        </form>
       )}
     </article>
   )

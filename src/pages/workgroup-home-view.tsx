@@ -75,10 +75,14 @@ export function AnnotationsTable({ annotations }: { annotations: Annotation[] })
             {annotations.map((a) => (
               <tr>
                 <td>
-                  <a href={`/items/${a.itemId}#annotations`}>{a.itemId}</a>, option {a.label}
+                  <a href={`/items/${a.itemId}?annotations=open#annotation-${a.id}`}>{a.itemId}</a>,
+                  option {a.label}
                 </td>
                 <td>{a.misconception?.title ?? a.draft?.title ?? '—'}</td>
-                <td>{STATUS[a.status] ?? a.status}</td>
+                <td>
+                  {STATUS[a.status] ?? a.status}
+                  {a.rejected && `: ${a.rejected.reason}`}
+                </td>
                 <td>
                   {a.responses.filter((r) => r.vote === 'endorse').length} endorse ·{' '}
                   {a.responses.filter((r) => r.vote === 'dispute').length} dispute

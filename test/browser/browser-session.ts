@@ -71,9 +71,14 @@ export async function check(who: Person, name: string, options: { fullPage?: boo
 
 /**
  * Sign up through the page, as a teacher would: the form, then the link emailed to them; returns
- * with the teacher signed in, on `next`.
+ * with the teacher signed in, on `next`, and the address they signed up with.
  */
-export async function signUpAs(who: Person, base: string, name: string, next = '/') {
+export async function signUpAs(
+  who: Person,
+  base: string,
+  name: string,
+  next = '/',
+): Promise<string> {
   const { page } = who
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@school.test`
   await page.goto(`${base}/signup?next=${encodeURIComponent(next)}`)
@@ -86,6 +91,7 @@ export async function signUpAs(who: Person, base: string, name: string, next = '
   await page.getByRole('button', { name: 'Make my account' }).click()
   await page.waitForURL((url) => !url.pathname.startsWith('/signup'))
   if (new URL(page.url()).pathname !== next) await page.goto(`${base}${next}`)
+  return email
 }
 
 /** A password the strength check accepts (not common, not built from the account's details). */

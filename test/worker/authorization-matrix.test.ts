@@ -731,6 +731,14 @@ const MATRIX: Case[] = [
     }),
     curatorOnly(200),
   ],
+  [
+    'POST /api/annotations/:annotationId/reject',
+    async (f) => ({
+      path: `/api/annotations/${await annotation(f)}/reject`,
+      body: { hubSlug: f.hubSlug, reason: 'Option B is already tagged with it' },
+    }),
+    curatorOnly(200),
+  ],
   ['GET /api/items/:id/credits', () => ({ path: `/api/items/${ITEM}/credits` }), all(200)],
   [
     'GET /api/workgroups/:workgroupId/notes',

@@ -5,11 +5,12 @@ import { items, misconceptions } from './bank.ts'
 import { workgroups } from './workgroups.ts'
 import type { EvidenceCounts } from './discussions.ts'
 
-export const annotationStatuses = ['proposed', 'accepted'] as const
+export const annotationStatuses = ['proposed', 'accepted', 'rejected'] as const
 
 /**
  * A workgroup's proposal that choosing an item's option reveals a misconception: an existing one
- * (`misconceptionSlug`) or one it drafts (`draft*`). Accepting it writes the link into the bank.
+ * (`misconceptionSlug`) or one it drafts (`draft*`). Accepting it writes the link into the bank;
+ * a curator may instead reject it, with a reason.
  */
 export const annotations = sqliteTable(
   'annotations',
@@ -38,6 +39,11 @@ export const annotations = sqliteTable(
     acceptedBy: text(),
     acceptedAt: text(),
     acceptedHubSlug: text(),
+    /** A curator's refusal, with the reason the workgroup reads (a proposal is decided once). */
+    rejectedBy: text(),
+    rejectedAt: text(),
+    rejectedHubSlug: text(),
+    rejectedReason: text(),
   },
   (t) => [
     index('annotations_workgroup_idx').on(t.workgroupId),

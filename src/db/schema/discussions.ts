@@ -36,7 +36,11 @@ export const threads = sqliteTable(
   ],
 )
 
-export const postKinds = ['evidence', 'question', 'idea', 'challenge'] as const
+/**
+ * What a post is. The first four start a discussion; `answer` (to a question) and `comment` are
+ * what most replies are. A text column: adding a kind needs no migration.
+ */
+export const postKinds = ['evidence', 'question', 'idea', 'challenge', 'answer', 'comment'] as const
 export type PostKind = (typeof postKinds)[number]
 
 /** Counts from a classroom: never names, only how many pupils chose each option. */
