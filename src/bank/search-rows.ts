@@ -43,7 +43,7 @@ export function searchRowStatements(bank: CompiledBank): Statement[] {
     ),
   )
 
-  const rows: DocRow[] = [
+  const all: DocRow[] = [
     ...bank.misconceptions.map((m) => ({
       doc: `misconception:${m.row.slug}`,
       kind: 'misconception' as const,
@@ -67,6 +67,9 @@ export function searchRowStatements(bank: CompiledBank): Statement[] {
         ),
       })),
   ]
+  // An id twice in one bank (its later copy wins, as in the items upsert) is one document: two
+  // rows for it would break search_docs' unique key and fail the whole batch.
+  const rows = [...new Map(all.map((r) => [r.doc, r])).values()]
   // Every document of this bank loses its old row first: drafts and unpublished items get none.
   const docs = [
     ...bank.misconceptions.map((m) => `misconception:${m.row.slug}`),
