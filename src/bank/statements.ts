@@ -25,11 +25,12 @@ export type Statement = {
 export type Value = string | number | boolean | null | object
 
 /**
- * D1 refuses a statement over 100 KB and SQLite a row over 2 MB. A statement's JSON parameter
- * stops short of 90 KB (as written into a .sql file, where the CLI's copy must fit the same
- * limit), so a batch of many rows never nears either; one row larger than that goes alone.
+ * D1 refuses a statement over 100,000 bytes of SQL and a row over 2 MB. A statement's JSON parameter, as it would be written into a .sql file (where the CLI's
+ * copy must fit the same limit), stops at 97,000 bytes, counted exactly: a batch of many rows never
+ * nears either limit. One row larger than that goes alone, bound in the Worker, where only the SQL
+ * text counts; its .sql copy would be too large for a remote D1, as it always was.
  */
-export const MAX_STATEMENT_BYTES = 90_000
+export const MAX_STATEMENT_BYTES = 97_000
 
 /** D1's cap on bound parameters in one statement. */
 export const MAX_PARAMS = 100
@@ -53,23 +54,18 @@ export function sqlLiteral(value: Value): string {
   return `'${bound.replaceAll("'", "''")}'`
 }
 
-/** UTF-8 length without encoding the text (D1's limits are in bytes, not UTF-16 units). */
+const encoder = new TextEncoder()
+
+/** UTF-8 length (D1's limits are in bytes, not UTF-16 units); most rows are ASCII throughout. */
 export function utf8Bytes(text: string): number {
-  let bytes = text.length
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    // Surrogate pairs are two units for four bytes: each unit adds one.
-    if (code >= 0x800) bytes += code >= 0xd800 && code <= 0xdfff ? 1 : 2
-    else if (code >= 0x80) bytes += 1
-  }
-  return bytes
+  return /[^\x00-\x7f]/.test(text) ? encoder.encode(text).length : text.length
 }
 
-/** Bytes a parameter takes once written into the SQL text as a literal (quotes doubled). */
+/** Bytes a string takes inside a SQL literal (each quote doubled; the enclosing quotes aside). */
 function literalBytes(value: string): number {
   let quotes = 0
   for (let i = value.indexOf("'"); i >= 0; i = value.indexOf("'", i + 1)) quotes++
-  return utf8Bytes(value) + quotes + 2
+  return utf8Bytes(value) + quotes
 }
 
 /**
@@ -86,7 +82,13 @@ export function jsonChunks(
   key?: (row: Value[] | Param) => string,
 ): Statement[] {
   const out: Statement[] = []
-  const base = utf8Bytes(sql) + fixed.reduce<number>((n, p) => n + String(p).length + 2, 0)
+  // As toSqlText writes it: each `?` becomes a literal, the rows' one is `'[…]'`, then `;`.
+  const base =
+    utf8Bytes(sql) -
+    1 -
+    fixed.length +
+    fixed.reduce<number>((n, p) => n + utf8Bytes(sqlLiteral(p)), 0) +
+    5
   let chunk: string[] = []
   let keys = new Set<string>()
   let size = base
@@ -99,7 +101,7 @@ export function jsonChunks(
   }
   for (const row of rows) {
     const json = JSON.stringify(Array.isArray(row) ? row.map(param) : row)
-    const bytes = literalBytes(json) + 1
+    const bytes = literalBytes(json) + 1 // and its comma
     const k = key?.(row)
     if (size + bytes > MAX_STATEMENT_BYTES || (k !== undefined && keys.has(k))) flush()
     chunk.push(json)
