@@ -255,6 +255,21 @@ bound parameters in bytes, or the statement as written into the .sql file, which
 D1 takes at most 100 kB of SQL and 100 parameters per statement.
 
 ${table}
+
+What changed, and what is left:
+
+- Every value is now a bound parameter in the Worker: many rows go in one statement as one JSON
+  array (\`json_each(?)\`, src/bank/statements.ts), so a statement binds at most 4 parameters and
+  the statement count did not grow (sizes are now counted exactly in UTF-8, up to 97,000 bytes as
+  written out, where the text-built SQL counted UTF-16 units up to 90,000). Only the CLI's .sql file
+  has values written in (\`toSqlText\`), since \`wrangler d1 execute --file\` takes no parameters.
+- The JSON form costs SQLite some work per row (\`json_extract\` of each column), and the JSON
+  escapes the quotes in rendered HTML: the .sql file is about 4% larger. The Worker batch and the
+  CLI run are within this machine's round-to-round noise of each other; compare the rounds on
+  stderr before reading a difference into one median.
+- Rows larger than one statement's budget (an 80 kB field) now go in alone, bound, where the SQL
+  text limit no longer counts them; their .sql copy would still be too large for a remote D1, so
+  compile.ts keeps its per-field cap.
 `
 process.stdout.write(section)
 const path = join(ROOT, 'docs/benchmarks.md')
