@@ -243,7 +243,7 @@ const table = [
 ].join('\n')
 const section = `## Seed statements
 
-\`node bench/seed.ts${args.before ? ` --before ${args.before}` : ''}\`: the starter bank and the import benchmark's 5,000-row
+\`npm run bench:seed${args.before ? ` -- --before ${args.before}` : ''}\`: the starter bank and the import benchmark's 5,000-row
 CSV, each written by every tree's own \`seedStatements\` the two ways the app writes a bank: in the
 Worker (one D1 batch as \`applyStatements\` makes it, on an in-memory D1 in workerd through
 Miniflare, timed inside the Worker) and by the CLI (\`wrangler d1 execute --local
