@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { checkReferences } from '../src/bank/check.ts'
 import type { TaxonomyRecord } from '../src/bank/compile.ts'
-import { seedStatements } from '../src/bank/seed.ts'
+import { seedStatements, toSqlText } from '../src/bank/seed.ts'
 import { runLoad, type LoadResult } from './load.ts'
 import { QUERY_MIX, queryString } from './queries.ts'
 import { generateBank, toCompiledBank } from './synthetic-bank.ts'
@@ -227,7 +227,7 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndR
     }
     const statements = seedStatements(bank, SEED_TIME)
     const seedFile = join(dir, 'seed.sql')
-    await writeFile(seedFile, statements.join('\n') + '\n')
+    await writeFile(seedFile, toSqlText(statements).join('\n') + '\n')
 
     log(`e2e: migrating and seeding ${options.items} items (${statements.length} statements)…`)
     const local = ['--config=wrangler.toml', '--local', `--persist-to=${persistTo}`]

@@ -87,7 +87,8 @@ export function benchFtsSqlite(
   db.exec('COMMIT')
   const started = performance.now()
   db.exec('BEGIN')
-  for (const statement of searchRowStatements(asCompiledBank(bank))) db.exec(statement)
+  for (const statement of searchRowStatements(asCompiledBank(bank)))
+    db.prepare(statement.sql).run(...statement.params)
   db.exec('COMMIT')
   const writeMs = performance.now() - started
 

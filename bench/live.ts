@@ -17,7 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { loadContent } from '../src/bank/content-files.ts'
-import { seedStatements } from '../src/bank/seed.ts'
+import { seedStatements, toSqlText } from '../src/bank/seed.ts'
 
 const SESSIONS = Number(process.env.LIVE_SESSIONS ?? 31)
 const PUPILS = Number(process.env.LIVE_PUPILS ?? 32)
@@ -91,7 +91,7 @@ async function main() {
     wrangler(['d1', 'migrations', 'apply', 'DB', '--local', `--persist-to=${persist}`])
     const { bank } = await loadContent(join(root, 'content'))
     const seedFile = join(dir, 'seed.sql')
-    writeFileSync(seedFile, seedStatements(bank, new Date().toISOString()).join('\n'))
+    writeFileSync(seedFile, toSqlText(seedStatements(bank, new Date().toISOString())).join('\n'))
     wrangler(['d1', 'execute', 'DB', '--local', `--persist-to=${persist}`, `--file=${seedFile}`])
 
     const port = 8900 + Math.floor(Math.random() * 90)

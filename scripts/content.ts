@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatProblem, loadContent } from '../src/bank/content-files.ts'
-import { seedStatements } from '../src/bank/seed.ts'
+import { seedStatements, toSqlText } from '../src/bank/seed.ts'
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -39,7 +39,8 @@ if (command === 'check') process.exit(0)
 
 const statements = seedStatements(bank)
 await mkdir(dirname(values.out), { recursive: true })
-await writeFile(values.out, statements.join('\n') + '\n')
+// The file takes no parameters: here alone the values are written into the SQL text.
+await writeFile(values.out, toSqlText(statements).join('\n') + '\n')
 console.log(`wrote ${statements.length} statements to ${values.out}`)
 if (command === 'build') process.exit(0)
 

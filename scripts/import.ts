@@ -25,7 +25,7 @@ import { parse as parseYaml } from 'yaml'
 import { compileTaxonomy } from '../src/bank/compile.ts'
 import { formatProblem, loadContent } from '../src/bank/content-files.ts'
 import { taxonomySchema } from '../src/bank/schemas.ts'
-import { seedStatements } from '../src/bank/seed.ts'
+import { seedStatements, toSqlText } from '../src/bank/seed.ts'
 import { itemStatuses } from '../src/db/schema.ts'
 import { type ImportSource, prepareImport } from '../src/imports/prepare.ts'
 import { decodeText } from '../src/interchange/encoding.ts'
@@ -210,7 +210,8 @@ if (media.length > 0) {
 // tens of megabytes of rendered HTML.
 await mkdir(dirname(values.out), { recursive: true })
 const sql = createWriteStream(values.out)
-for (const statement of seedStatements(bank)) {
+// The file takes no parameters: here alone the values are written into the SQL text.
+for (const statement of toSqlText(seedStatements(bank))) {
   if (!sql.write(`${statement}\n`)) await once(sql, 'drain')
 }
 sql.end()

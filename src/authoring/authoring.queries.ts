@@ -18,7 +18,6 @@ import {
   revisionStatementFor,
   type RevisionOptions,
   seedStatements,
-  sqlLiteral,
 } from '../bank/seed.ts'
 import { itemRevisions, items, misconceptions, topics } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
@@ -185,9 +184,10 @@ export async function editItem(
         )
   // Saving the same content again still returns the revision to draft for another look, but
   // it stays the work of whoever wrote it: re-saving makes nobody its author.
-  statements.push(
-    `UPDATE item_revisions SET status = 'draft' WHERE item_id = ${sqlLiteral(input.id)} AND revision = (SELECT MAX(revision) FROM item_revisions WHERE item_id = ${sqlLiteral(input.id)}) AND status <> 'published';`,
-  )
+  statements.push({
+    sql: "UPDATE item_revisions SET status = 'draft' WHERE item_id = ? AND revision = (SELECT MAX(revision) FROM item_revisions WHERE item_id = ?) AND status <> 'published'",
+    params: [input.id, input.id],
+  })
   await applyStatements(d1, statements)
 }
 
@@ -233,8 +233,14 @@ export async function publishItem(
     items: [{ ...record, at: 'api' }],
   })
   statements.push(
-    `UPDATE item_revisions SET status = 'superseded' WHERE item_id = ${sqlLiteral(id)} AND status = 'published' AND revision < ${latest.revision};`,
-    `UPDATE item_revisions SET status = 'published', reviewed_by = ${sqlLiteral(reviewerId)} WHERE item_id = ${sqlLiteral(id)} AND revision = ${latest.revision};`,
+    {
+      sql: "UPDATE item_revisions SET status = 'superseded' WHERE item_id = ? AND status = 'published' AND revision < ?",
+      params: [id, latest.revision],
+    },
+    {
+      sql: "UPDATE item_revisions SET status = 'published', reviewed_by = ? WHERE item_id = ? AND revision = ?",
+      params: [reviewerId, id, latest.revision],
+    },
   )
   await applyStatements(d1, statements)
   return latest.revision

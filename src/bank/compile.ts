@@ -49,9 +49,10 @@ export function fieldPath(path: PropertyKey[]): string {
 
 /** Renders each field, collecting every TeX error rather than stopping at the first. */
 /**
- * The most HTML one field of an item or misconception may render to: a bank row goes to D1 as
- * one SQL statement with its values written in (src/bank/seed.ts), which D1 caps at 100 KB, and
- * three fields of a misconception at this size, with their sources, stay under it. The richest
+ * The most HTML one field of an item or misconception may render to. In the Worker a bank row's
+ * values are bound (src/bank/statements.ts), but the CLI writes them into one SQL statement of a
+ * .sql file, which D1 caps at 100 KB: three fields of a misconception at this size, with their
+ * sources, stay under it. The richest
  * field in the starter bank renders to about 19 kB.
  */
 export const MAX_BANK_FIELD_HTML = 24_000

@@ -1,7 +1,8 @@
 /**
- * The FTS5 rows for a bank being written (migration 0006), as SQL statements that go in the
- * same batch as the bank's own rows: `seedStatements` adds them with one call, so every seed,
- * import and publish keeps the FTS5 index in step. Rows hold index terms (terms.ts), so both
+ * The FTS5 rows for a bank being written (migration 0006), as statements (each chunk of rows one
+ * bound JSON array, statements.ts) that go in the same batch as the bank's own rows:
+ * `seedStatements` adds them with one call, so every seed, import and publish keeps the FTS5
+ * index in step. Rows hold index terms (terms.ts), so both
  * search paths stem and normalise maths alike. Drafts get no row; an item that stops being
  * published loses its row.
  *
@@ -12,31 +13,9 @@
 import type { CompiledBank } from './check.ts'
 import { plainText } from '../lib/render.ts'
 import { idWords, textTerms } from '../terms/terms.ts'
+import { jsonChunks, jsonColumns, type Statement } from './statements.ts'
 
-/** D1 refuses statements over 100 KB: multi-row statements stop short of that. */
-const MAX_STATEMENT_BYTES = 90_000
-
-const literal = (value: string | number) =>
-  typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`
 const terms = (text: string) => textTerms(text).join(' ')
-
-/** `head` + as many `(…)` tuples as fit + `tail`, as few statements as the size limit allows. */
-function chunked(head: string, tuples: string[], tail = ';', separator = ', '): string[] {
-  const out: string[] = []
-  let batch: string[] = []
-  let size = 0
-  for (const tuple of tuples) {
-    if (batch.length > 0 && size + tuple.length > MAX_STATEMENT_BYTES) {
-      out.push(head + batch.join(separator) + tail)
-      batch = []
-      size = 0
-    }
-    batch.push(tuple)
-    size += tuple.length + separator.length
-  }
-  if (batch.length > 0) out.push(head + batch.join(separator) + tail)
-  return out
-}
 
 interface DocRow {
   doc: string
@@ -48,26 +27,23 @@ interface DocRow {
   body: string
 }
 
-export function searchRowStatements(bank: CompiledBank): string[] {
-  const out: string[] = []
+export function searchRowStatements(bank: CompiledBank): Statement[] {
+  const out: Statement[] = []
   const strandNames = new Map(bank.taxonomy.strands.map((s) => [s.slug, s.name]))
   out.push(
-    ...chunked(
-      'INSERT INTO search_names (key, terms) VALUES ',
+    ...jsonChunks(
+      `INSERT INTO search_names (key, terms) SELECT ${jsonColumns(['key', 'terms'])} FROM json_each(?) WHERE true ON CONFLICT (key) DO UPDATE SET terms = excluded.terms`,
       [
-        ...bank.taxonomy.topics.map(
-          (t) =>
-            `(${literal(`topic:${t.slug}`)}, ${literal(terms(`${t.name} ${strandNames.get(t.strandSlug) ?? ''}`))})`,
-        ),
-        ...bank.misconceptions.map(
-          (m) => `(${literal(`misconception:${m.row.slug}`)}, ${literal(terms(m.row.title))})`,
-        ),
+        ...bank.taxonomy.topics.map((t) => [
+          `topic:${t.slug}`,
+          terms(`${t.name} ${strandNames.get(t.strandSlug) ?? ''}`),
+        ]),
+        ...bank.misconceptions.map((m) => [`misconception:${m.row.slug}`, terms(m.row.title)]),
       ],
-      ' ON CONFLICT (key) DO UPDATE SET terms = excluded.terms;',
     ),
   )
 
-  const rows: DocRow[] = [
+  const all: DocRow[] = [
     ...bank.misconceptions.map((m) => ({
       doc: `misconception:${m.row.slug}`,
       kind: 'misconception' as const,
@@ -91,35 +67,39 @@ export function searchRowStatements(bank: CompiledBank): string[] {
         ),
       })),
   ]
+  // An id twice in one bank (its later copy wins, as in the items upsert) is one document: two
+  // rows for it would break search_docs' unique key and fail the whole batch.
+  const rows = [...new Map(all.map((r) => [r.doc, r])).values()]
   // Every document of this bank loses its old row first: drafts and unpublished items get none.
   const docs = [
     ...bank.misconceptions.map((m) => `misconception:${m.row.slug}`),
     ...bank.items.map((item) => `item:${item.row.id}`),
   ]
   out.push(
-    ...chunked(
-      'DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE doc IN (',
-      docs.map(literal),
-      '));',
+    ...jsonChunks(
+      'DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE doc IN (SELECT value FROM json_each(?)))',
+      docs,
     ),
-    ...chunked('DELETE FROM search_docs WHERE doc IN (', docs.map(literal), ');'),
+    ...jsonChunks('DELETE FROM search_docs WHERE doc IN (SELECT value FROM json_each(?))', docs),
   )
+  // Years and misconceptions are JSON text in their columns: the row holds them as strings.
   out.push(
-    ...chunked(
-      "INSERT INTO search_docs (doc, kind, topic, strand, years, misconceptions) SELECT v.column1, v.column2, v.column3, coalesce((SELECT strand_slug FROM topics WHERE slug = v.column3), ''), v.column4, v.column5 FROM (VALUES ",
-      rows.map(
-        (r) =>
-          `(${literal(r.doc)}, ${literal(r.kind)}, ${literal(r.topic)}, ${literal(JSON.stringify(r.years))}, ${literal(JSON.stringify(r.misconceptions))})`,
-      ),
-      ') v;',
+    ...jsonChunks(
+      `INSERT INTO search_docs (doc, kind, topic, strand, years, misconceptions) SELECT v.doc, v.kind, v.topic, coalesce((SELECT strand_slug FROM topics WHERE slug = v.topic), ''), v.years, v.misconceptions FROM (SELECT ${jsonColumns(['doc', 'kind', 'topic', 'years', 'misconceptions'])} FROM json_each(?)) v`,
+      rows.map((r) => [
+        r.doc,
+        r.kind,
+        r.topic,
+        JSON.stringify(r.years),
+        JSON.stringify(r.misconceptions),
+      ]),
     ),
   )
   // An item's names: its topic's terms and those of the misconceptions its options reveal.
   out.push(
-    ...chunked(
-      `INSERT INTO search_fts (rowid, title, names, body) SELECT d.id, v.column2, trim(coalesce((SELECT terms FROM search_names WHERE key = 'topic:' || d.topic), '') || ' ' || CASE WHEN d.kind = 'item' THEN coalesce((SELECT group_concat(n.terms, ' ') FROM search_names n WHERE n.key IN (SELECT 'misconception:' || value FROM json_each(d.misconceptions))), '') ELSE '' END), v.column3 FROM (VALUES `,
-      rows.map((r) => `(${literal(r.doc)}, ${literal(r.title)}, ${literal(r.body)})`),
-      ') v JOIN search_docs d ON d.doc = v.column1;',
+    ...jsonChunks(
+      `INSERT INTO search_fts (rowid, title, names, body) SELECT d.id, v.title, trim(coalesce((SELECT terms FROM search_names WHERE key = 'topic:' || d.topic), '') || ' ' || CASE WHEN d.kind = 'item' THEN coalesce((SELECT group_concat(n.terms, ' ') FROM search_names n WHERE n.key IN (SELECT 'misconception:' || value FROM json_each(d.misconceptions))), '') ELSE '' END), v.body FROM (SELECT ${jsonColumns(['doc', 'title', 'body'])} FROM json_each(?)) v JOIN search_docs d ON d.doc = v.doc`,
+      rows.map((r) => [r.doc, r.title, r.body]),
     ),
   )
   return out

@@ -1,6 +1,8 @@
 /**
  * A compiled bank → SQL statements that upsert it. The same statements seed the local D1
- * (`wrangler d1 execute --local --file`), a deployed one (`--remote`) and the test database.
+ * (`wrangler d1 execute --local --file`, through `toSqlText`), a deployed one (`--remote`) and
+ * the test database, and write imports and authored items in the Worker, where every value is a
+ * bound parameter (statements.ts).
  *
  * Re-seeding is idempotent: rows are upserted by their stable ids, `created_at` is kept, and
  * `updated_at` only moves when an item's content hash changed. Options are upserted by label
@@ -8,42 +10,33 @@
  */
 import type { CompiledBank } from './check.ts'
 import type { ItemRecord } from './compile.ts'
-import { chunk } from '../lib/db.ts'
 import { searchRowStatements } from './search-rows.ts'
+import { jsonChunks, jsonColumns, type Statement, type Value } from './statements.ts'
 
-type Value = string | number | boolean | null | object
-
-/** A SQL literal. Values are inlined (not bound) because the statements go to a .sql file. */
-export function sqlLiteral(value: Value): string {
-  if (value === null) return 'NULL'
-  if (typeof value === 'boolean') return value ? '1' : '0'
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`cannot store ${value}`)
-    return String(value)
-  }
-  const text = typeof value === 'string' ? value : JSON.stringify(value)
-  return `'${text.replaceAll("'", "''")}'`
-}
+export { applyStatements, type Statement, sqlLiteral, toSqlText } from './statements.ts'
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
-/** D1 refuses statements over 100 KB; rendered HTML is bulky, so multi-row inserts stop short of that. */
-const MAX_STATEMENT_BYTES = 90_000
-
 /**
- * Upsert rows (all with the same keys), as few multi-row statements as fit under D1's statement
+ * Upsert rows (all with the first row's keys), as few statements as fit under D1's statement
  * size limit: one statement per row made seeding thousands of items slow in wrangler's local D1.
+ * The rows are one bound JSON array; `touch` binds the time once per statement.
  */
 function upsert(
   table: string,
   rows: Record<string, Value>[],
   conflict: string[],
   touch?: { hashColumn: string; now: string },
-): string[] {
+): Statement[] {
   const first = rows[0]
   if (!first) return []
-  const columns = Object.keys(first).map(snake)
-  if (touch) columns.push('created_at', 'updated_at')
+  const keys = Object.keys(first)
+  const columns = keys.map(snake)
+  const selected = columns.map((_, i) => `json_extract(value, '$[${i}]')`)
+  if (touch) {
+    columns.push('created_at', 'updated_at')
+    selected.push('?', '?')
+  }
   const updates = columns
     .filter((c) => !conflict.includes(c) && c !== 'created_at')
     .map((c) =>
@@ -51,78 +44,39 @@ function upsert(
         ? `updated_at = CASE WHEN ${table}.${touch.hashColumn} = excluded.${touch.hashColumn} THEN ${table}.updated_at ELSE excluded.updated_at END`
         : `"${c}" = excluded."${c}"`,
     )
-  const head = `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `
-  const tail = ` ON CONFLICT (${conflict.join(', ')}) ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'};`
-  const statements: string[] = []
-  let tuples: string[] = []
-  let size = 0
-  for (const row of rows) {
-    const values = Object.values(row).map(sqlLiteral)
-    if (touch) values.push(sqlLiteral(touch.now), sqlLiteral(touch.now))
-    const tuple = `(${values.join(', ')})`
-    if (tuples.length > 0 && size + tuple.length > MAX_STATEMENT_BYTES) {
-      statements.push(head + tuples.join(', ') + tail)
-      tuples = []
-      size = 0
-    }
-    tuples.push(tuple)
-    size += tuple.length + 2
-  }
-  statements.push(head + tuples.join(', ') + tail)
-  return statements
+  // `WHERE true`: without it SQLite would read ON CONFLICT as a join's ON after FROM json_each.
+  const sql = `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${selected.join(', ')} FROM json_each(?) WHERE true ON CONFLICT (${conflict.join(', ')}) ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`
+  return jsonChunks(
+    sql,
+    rows.map((row) => keys.map((key) => row[key] ?? null)),
+    touch ? [touch.now, touch.now] : [],
+  )
 }
 
-const list = (values: string[]) => `(${values.map(sqlLiteral).join(', ')})`
-
-/** A new revision of an item, unless its latest revision already has this content. */
-export function revisionStatement(
-  itemId: string,
-  hash: string,
-  input: object,
-  now: string,
-  revision: RevisionOptions = {},
-): string {
-  const id = sqlLiteral(itemId)
-  const status = sqlLiteral(revision.status ?? 'published')
-  const author = sqlLiteral(revision.authorId ?? null)
-  return `INSERT INTO item_revisions (item_id, revision, content_hash, input, created_at, status, author_id) SELECT ${id}, COALESCE(MAX(revision), 0) + 1, ${sqlLiteral(hash)}, ${sqlLiteral(input)}, ${sqlLiteral(now)}, ${status}, ${author} FROM item_revisions WHERE item_id = ${id} HAVING COALESCE((SELECT content_hash FROM item_revisions WHERE item_id = ${id} ORDER BY revision DESC LIMIT 1), '') <> ${sqlLiteral(hash)};`
+/** `sql` with `IN (SELECT value FROM json_each(?))` for `ids`, in as few statements as fit. */
+function forIds(sql: string, ids: string[], fixed: string[] = []): Statement[] {
+  return jsonChunks(sql, ids, fixed)
 }
+
+const REVISION = jsonColumns(['id', 'hash', 'input'])
 
 /**
- * revisionStatement for many items at once, as multi-row statements under D1's size limit: one
- * statement per item made a 5,000-row import spend about half its time here. Each row becomes a
- * revision only when its item's latest revision has another hash, as in revisionStatement. An id
- * twice in one bank goes to a later statement, so each sees the revision the one before wrote.
+ * A new revision for each item whose latest revision has another hash, as few statements as fit
+ * under D1's size limit: one statement per item made a 5,000-row import spend about half its time
+ * here. An id twice in one bank goes to a later statement, so each sees the revision the one
+ * before wrote.
  */
 export function revisionStatements(
-  items: ItemRecord[],
+  records: ItemRecord[],
   now: string,
   revision: RevisionOptions = {},
-): string[] {
-  const status = sqlLiteral(revision.status ?? 'published')
-  const author = sqlLiteral(revision.authorId ?? null)
-  const head =
-    'INSERT INTO item_revisions (item_id, revision, content_hash, input, created_at, status, author_id) SELECT v.column1, COALESCE((SELECT MAX(r.revision) FROM item_revisions r WHERE r.item_id = v.column1), 0) + 1, v.column2, v.column3, v.column4, v.column5, v.column6 FROM (VALUES '
-  const tail =
-    ") AS v WHERE COALESCE((SELECT r.content_hash FROM item_revisions r WHERE r.item_id = v.column1 ORDER BY r.revision DESC LIMIT 1), '') <> v.column2;"
-  const statements: string[] = []
-  let rows: string[] = []
-  let ids = new Set<string>()
-  let size = 0
-  for (const item of items) {
-    const row = `(${[item.row.id, item.row.contentHash, item.input, now].map((v) => sqlLiteral(v)).join(', ')}, ${status}, ${author})`
-    if (rows.length > 0 && (size + row.length > MAX_STATEMENT_BYTES || ids.has(item.row.id))) {
-      statements.push(head + rows.join(', ') + tail)
-      rows = []
-      ids = new Set()
-      size = 0
-    }
-    rows.push(row)
-    ids.add(item.row.id)
-    size += row.length + 2
-  }
-  if (rows.length > 0) statements.push(head + rows.join(', ') + tail)
-  return statements
+): Statement[] {
+  return jsonChunks(
+    `INSERT INTO item_revisions (item_id, revision, content_hash, input, created_at, status, author_id) SELECT v.id, COALESCE((SELECT MAX(r.revision) FROM item_revisions r WHERE r.item_id = v.id), 0) + 1, v.hash, v.input, ?, ?, ? FROM (SELECT ${REVISION} FROM json_each(?)) AS v WHERE COALESCE((SELECT r.content_hash FROM item_revisions r WHERE r.item_id = v.id ORDER BY r.revision DESC LIMIT 1), '') <> v.hash`,
+    records.map((item) => [item.row.id, item.row.contentHash, item.input]),
+    [now, revision.status ?? 'published', revision.authorId ?? null],
+    (row) => (row as Value[])[0] as string,
+  )
 }
 
 /** How a new revision is recorded: content and imports are published as they land. */
@@ -136,9 +90,9 @@ export function seedStatements(
   bank: CompiledBank,
   now = new Date().toISOString(),
   revision: RevisionOptions = {},
-): string[] {
+): Statement[] {
   const touch = { hashColumn: 'content_hash', now }
-  const out: string[] = []
+  const out: Statement[] = []
   out.push(...upsert('strands', bank.taxonomy.strands, ['slug']))
   out.push(...upsert('topics', bank.taxonomy.topics, ['slug']))
   out.push(
@@ -149,12 +103,12 @@ export function seedStatements(
       touch,
     ),
   )
-  for (const slugs of chunk(
-    bank.misconceptions.map((m) => m.row.slug),
-    500,
-  )) {
-    out.push(`DELETE FROM misconception_relations WHERE slug IN ${list(slugs)};`)
-  }
+  out.push(
+    ...forIds(
+      'DELETE FROM misconception_relations WHERE slug IN (SELECT value FROM json_each(?))',
+      bank.misconceptions.map((m) => m.row.slug),
+    ),
+  )
   const relations = bank.misconceptions.flatMap((m) =>
     m.related.map((relatedSlug) => ({ slug: m.row.slug, relatedSlug })),
   )
@@ -169,29 +123,32 @@ export function seedStatements(
     ),
   )
   out.push(...revisionStatements(bank.items, now, revision))
-  for (const ids of chunk(
-    bank.items.map((item) => item.row.id),
-    500,
-  )) {
-    const inIds = list(ids)
-    out.push(`DELETE FROM item_years WHERE item_id IN ${inIds};`)
-    // Links a curator accepted from a workgroup's annotation live in D1, not content/: keep them.
-    out.push(
-      `DELETE FROM option_misconceptions WHERE item_id IN ${inIds} AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.status = 'accepted' AND a.item_id = option_misconceptions.item_id AND a.label = option_misconceptions.label AND a.misconception_slug = option_misconceptions.misconception_slug);`,
-    )
-  }
+  const ids = bank.items.map((item) => item.row.id)
+  out.push(
+    ...forIds('DELETE FROM item_years WHERE item_id IN (SELECT value FROM json_each(?))', ids),
+  )
+  // Links a curator accepted from a workgroup's annotation live in D1, not content/: keep them.
+  out.push(
+    ...forIds(
+      "DELETE FROM option_misconceptions WHERE item_id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.status = 'accepted' AND a.item_id = option_misconceptions.item_id AND a.label = option_misconceptions.label AND a.misconception_slug = option_misconceptions.misconception_slug)",
+      ids,
+    ),
+  )
   // Options beyond an item's new last label go; the others are upserted in place (below). One
-  // statement per last label (and 500 ids), not one per item: 5,000 of them were seconds.
+  // statement per last label (as many ids as fit), not one per item: 5,000 of them were seconds.
   const byLast = new Map<string, string[]>()
   for (const item of bank.items) {
     const last = item.options[item.options.length - 1]?.label ?? 'A'
     byLast.set(last, [...(byLast.get(last) ?? []), item.row.id])
   }
-  for (const [last, ids] of byLast)
-    for (const part of chunk(ids, 500))
-      out.push(
-        `DELETE FROM options WHERE label > ${sqlLiteral(last)} AND item_id IN ${list(part)};`,
-      )
+  for (const [last, lastIds] of byLast)
+    out.push(
+      ...forIds(
+        'DELETE FROM options WHERE label > ? AND item_id IN (SELECT value FROM json_each(?))',
+        lastIds,
+        [last],
+      ),
+    )
   out.push(
     ...upsert(
       'item_years',
@@ -219,22 +176,6 @@ export function seedStatements(
 }
 
 /** Only the revision of an item (for an edit of a published item, which must not change it yet). */
-export function revisionStatementFor(item: ItemRecord, revision: RevisionOptions): string[] {
-  return [
-    revisionStatement(
-      item.row.id,
-      item.row.contentHash,
-      item.input,
-      new Date().toISOString(),
-      revision,
-    ),
-  ]
-}
-
-/**
- * Apply seed statements in the Worker as one D1 batch, which D1 runs as a transaction: the rows
- * that belong together land together or not at all.
- */
-export async function applyStatements(d1: D1Database, statements: string[]): Promise<void> {
-  await d1.batch(statements.map((sql) => d1.prepare(sql)))
+export function revisionStatementFor(item: ItemRecord, revision: RevisionOptions): Statement[] {
+  return revisionStatements([item], new Date().toISOString(), revision)
 }

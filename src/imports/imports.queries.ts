@@ -8,7 +8,7 @@
  * shows until the imported revision is reviewed, as an edit does.
  */
 import { inArray } from 'drizzle-orm'
-import { applyStatements, revisionStatementFor, seedStatements } from '../bank/seed.ts'
+import { applyStatements, revisionStatements, seedStatements } from '../bank/seed.ts'
 import { items } from '../db/schema.ts'
 import { chunk, type Db } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
@@ -65,7 +65,8 @@ export async function importIntoHub(
     bank.items.map((i) => i.row.id),
   )
   const fresh: typeof bank.items = []
-  const revisions: string[] = []
+  // Published items of this hub get only a new revision, all in as few statements as fit.
+  const published: typeof bank.items = []
   const revision = { status, authorId: options.importerId }
   for (const item of bank.items) {
     item.row.hubSlug = options.hubSlug
@@ -78,16 +79,16 @@ export async function importIntoHub(
       })
     } else if (found?.status === 'published') {
       item.row.status = 'published'
-      revisions.push(...revisionStatementFor(item, revision))
+      published.push(item)
     } else fresh.push(item)
   }
-  report.items = fresh.length + revisions.length
+  report.items = fresh.length + published.length
   if (!options.dryRun && (report.items > 0 || bank.misconceptions.length > 0)) {
     await putMedia(mediaBucket, media)
     // One batch: D1 runs it as a single transaction, so the good rows land together or not at all.
     await applyStatements(d1, [
       ...seedStatements({ ...bank, items: fresh }, undefined, revision),
-      ...revisions,
+      ...revisionStatements(published, new Date().toISOString(), revision),
     ])
   }
   return report

@@ -334,16 +334,17 @@ describe('an item’s purpose', () => {
   })
 
   it('is seeded into a purpose column that migration 0005 adds without rebuilding the table', async () => {
-    const sql = seedStatements(
+    const statements = seedStatements(
       {
         taxonomy: { strands: [], topics: [] },
         misconceptions: [],
         items: [{ ...compileItem(input('discussion')), at: 'x.md' }],
       },
       '2026-01-01T00:00:00.000Z',
-    ).join('\n')
-    expect(sql).toMatch(/INSERT INTO items \([^)]*"purpose"/)
-    expect(sql).toContain("'discussion'")
+    )
+    const upsert = statements.find((s) => s.sql.startsWith('INSERT INTO items '))!
+    expect(upsert.sql).toMatch(/INSERT INTO items \([^)]*"purpose"/)
+    expect(upsert.params.join(' ')).toContain('"discussion"')
     const migration = await readFile('migrations/0005_item-purpose.sql', 'utf8')
     expect(migration.trim()).toBe(
       "ALTER TABLE `items` ADD `purpose` text DEFAULT 'diagnostic' NOT NULL;",
