@@ -32,6 +32,7 @@ import { healthRouter } from './health/health.index.ts'
 import { itemsRouter } from './items/items.index.ts'
 import { createApp } from './lib/create-app.ts'
 import { ApiError } from './lib/errors.ts'
+import { revisionedReads } from './lib/revisions.ts'
 import { misconceptionsRouter } from './misconceptions/misconceptions.index.ts'
 import { searchRouter } from './search/search.index.ts'
 import { authoringRouter } from './authoring/authoring.index.ts'
@@ -115,7 +116,7 @@ app.use('/api/*', (c, next) =>
 app.use('*', identify)
 app.use('/api/*', enforceAccess)
 // Public reads are cacheable briefly and revalidated cheaply: a matching If-None-Match gets 304.
-app.use('/api/*', etag(), async (c, next) => {
+app.use('/api/*', etag(), revisionedReads, async (c, next) => {
   await next()
   if (c.req.method !== 'GET' || c.res.status !== 200 || c.res.headers.has('cache-control')) return
   // What a signed-in caller sees may be theirs alone; only anonymous reads go to shared caches.

@@ -3,6 +3,7 @@ import { requireCurator } from '../hubs/hubs.queries.ts'
 import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
+import { expectedRevision, tagRevision } from '../lib/revisions.ts'
 import * as queries from './authoring.queries.ts'
 
 import type * as routes from './authoring.routes.ts'
@@ -14,6 +15,7 @@ export const createItem: AppRouteHandler<typeof routes.createItem> = async (c) =
   await requireCurator(db, hubSlug, user)
   const input = c.req.valid('json')
   await queries.createItem(db, c.env.DB, hubSlug, user.id, input)
+  tagRevision(c, 1)
   return c.json({ id: input.id, revision: 1, status: 'draft' }, 201)
 }
 
@@ -27,11 +29,11 @@ export const editItem: AppRouteHandler<typeof routes.editItem> = async (c) => {
     throw new ApiError(400, 'The id in the body must match the URL', {
       errors: [{ in: 'body', field: 'id', message: `must be "${id}"` }],
     })
-  await queries.editItem(db, c.env.DB, hubSlug, user.id, input)
-  return c.json(
-    { id, revision: (await queries.latestRevision(db, id)).revision, status: 'draft' },
-    200,
-  )
+  const expected = expectedRevision(c.req.valid('header')['if-match'])
+  await queries.editItem(db, c.env.DB, hubSlug, user.id, input, expected)
+  const { revision } = await queries.latestRevision(db, id)
+  tagRevision(c, revision)
+  return c.json({ id, revision, status: 'draft' }, 200)
 }
 
 export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
@@ -82,7 +84,8 @@ export const createMisconception: AppRouteHandler<typeof routes.createMisconcept
   await requireCurator(db, c.req.valid('param').hubSlug, currentUser(c))
   const input = c.req.valid('json')
   await queries.saveMisconception(db, c.env.DB, input, 'create')
-  return c.json({ slug: input.slug }, 201)
+  tagRevision(c, 1)
+  return c.json({ slug: input.slug, revision: 1 }, 201)
 }
 
 export const editMisconception: AppRouteHandler<typeof routes.editMisconception> = async (c) => {
@@ -94,6 +97,8 @@ export const editMisconception: AppRouteHandler<typeof routes.editMisconception>
     throw new ApiError(400, 'The slug in the body must match the URL', {
       errors: [{ in: 'body', field: 'slug', message: `must be "${target}"` }],
     })
-  await queries.saveMisconception(db, c.env.DB, input, 'edit')
-  return c.json({ slug: target }, 200)
+  const expected = expectedRevision(c.req.valid('header')['if-match'])
+  const revision = await queries.saveMisconception(db, c.env.DB, input, 'edit', expected)
+  tagRevision(c, revision)
+  return c.json({ slug: target, revision }, 200)
 }

@@ -6,6 +6,7 @@
  * Writes go through the same compile (render) and seed statements as content/, in one batch.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { requireRevision } from '../lib/revisions.ts'
 import {
   compileItem,
   compileMisconception,
@@ -169,8 +170,12 @@ export async function editItem(
   hubSlug: string,
   authorId: string,
   input: ItemInput,
+  expected?: number,
 ) {
   const item = await getAuthoredItem(db, hubSlug, input.id)
+  // Checked before the batch (a revision is the next row of an append-only history, so two
+  // edits racing past this check both land, one after the other, and neither is lost).
+  requireRevision((await latestRevision(db, input.id)).revision, expected)
   await checkReferences(db, input)
   const revision: RevisionOptions = { status: 'draft', authorId }
   const record = compile(input, item.status === 'published' ? 'published' : 'draft', hubSlug)
@@ -255,24 +260,30 @@ export async function saveMisconception(
   d1: D1Database,
   input: MisconceptionInput,
   mode: 'create' | 'edit',
-) {
+  expected?: number,
+): Promise<number> {
   const [existing] = await db
-    .select({ slug: misconceptions.slug })
+    .select({ slug: misconceptions.slug, revision: misconceptions.revision })
     .from(misconceptions)
     .where(eq(misconceptions.slug, input.slug))
   if (mode === 'create' && existing)
     throw new ApiError(409, `A misconception "${input.slug}" already exists`)
   if (mode === 'edit' && !existing) throw notFound(`Misconception "${input.slug}"`)
+  if (existing) requireRevision(existing.revision, expected)
   await checkReferences(db, input)
   const record = compileOr400('misconception', () => compileMisconception(input))
-  await applyStatements(
-    d1,
-    seedStatements({
-      taxonomy: EMPTY_TAXONOMY,
-      misconceptions: [{ ...record, at: 'api' }],
-      items: [],
-    }),
-  )
+  const statements = seedStatements({
+    taxonomy: EMPTY_TAXONOMY,
+    misconceptions: [{ ...record, at: 'api' }],
+    items: [],
+  })
+  if (existing)
+    statements.push({
+      sql: 'UPDATE misconceptions SET revision = revision + 1 WHERE slug = ?',
+      params: [input.slug],
+    })
+  await applyStatements(d1, statements)
+  return existing ? existing.revision + 1 : 1
 }
 
 /** The latest revision as written, the published one beside it, and every field that differs. */

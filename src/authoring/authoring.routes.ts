@@ -1,5 +1,6 @@
 /** Authoring routes for hub curators: declared with their schemas (the OpenAPI document comes from these). */
 import { createRoute, z } from '@hono/zod-openapi'
+import { IfMatch, preconditionFailed, RevisionField, revisionedResponse } from '../lib/revisions.ts'
 import { itemInputSchema, misconceptionInputSchema, slug } from '../bank/schemas.ts'
 import { notFoundError, problem } from '../lib/errors.ts'
 import { jsonBody, jsonResponse, signedInErrors } from '../lib/openapi.ts'
@@ -19,7 +20,8 @@ const Revision = z.object({
   contentHash: z.string(),
   createdAt: z.string(),
 })
-const Saved = z.object({ id: z.string(), revision: z.number().int(), status: z.string() })
+const Saved = z.object({ id: z.string(), revision: RevisionField, status: z.string() })
+const SavedMisconception = z.object({ slug: z.string(), revision: RevisionField })
 
 export const createItem = createRoute({
   method: 'post',
@@ -36,8 +38,12 @@ export const editItem = createRoute({
   tags: ['Authoring'],
   summary:
     'Save an edit as a new draft revision; a published item stays as published until this is',
-  request: { params: ItemParams, body: jsonBody(itemInputSchema) },
-  responses: { 200: jsonResponse('Saved as a draft', Saved), ...errors },
+  request: { params: ItemParams, headers: IfMatch, body: jsonBody(itemInputSchema) },
+  responses: {
+    200: revisionedResponse('Saved as a draft', Saved),
+    ...preconditionFailed,
+    ...errors,
+  },
 })
 
 export const submit = createRoute({
@@ -72,8 +78,16 @@ export const editMisconception = createRoute({
   path: '/api/hubs/{hubSlug}/misconceptions/{slug}',
   tags: ['Authoring'],
   summary: 'Change a misconception (hub curators); written at once, the old text is replaced',
-  request: { params: HubParams.extend({ slug }), body: jsonBody(misconceptionInputSchema) },
-  responses: { 200: jsonResponse('Saved', z.object({ slug: z.string() })), ...errors },
+  request: {
+    params: HubParams.extend({ slug }),
+    headers: IfMatch,
+    body: jsonBody(misconceptionInputSchema),
+  },
+  responses: {
+    200: revisionedResponse('Saved', SavedMisconception),
+    ...preconditionFailed,
+    ...errors,
+  },
 })
 
 export const createMisconception = createRoute({

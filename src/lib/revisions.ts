@@ -1,6 +1,6 @@
 /**
  * Optimistic concurrency for everything that can be edited. Each editable resource carries a
- * revision, sent as its ETag (`"7"`); a PUT or PATCH may name the revision it was based on in
+ * revision, sent as its ETag (`"7"`, or `"7.<digest>"` on a read); a PUT or PATCH may name it in
  * If-Match, and an edit based on anything but the current revision is refused with 412 and the
  * current ETag, so nobody silently overwrites what someone else saved meanwhile.
  *
@@ -10,7 +10,7 @@
 import { z } from '@hono/zod-openapi'
 import { eq, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { ApiError, notFound, problem } from './errors.ts'
 import { jsonResponse } from './openapi.ts'
 
@@ -40,6 +40,22 @@ export const RevisionField = z.number().int().openapi({ description: 'Sent as th
 
 export const revisionTag = (revision: number) => `"${revision}"`
 
+/**
+ * A read answers `"7.<digest>"`: the revision for If-Match, and a digest of the body so that a
+ * conditional GET (If-None-Match → 304) still notices what changes without an edit (a hub's
+ * curators, a workgroup's member count). Registered inside hono's etag(), before it compares.
+ */
+export const revisionedReads: MiddlewareHandler = async (c, next) => {
+  await next()
+  const tag = c.res.headers.get('ETag')
+  if (c.req.method !== 'GET' || !c.res.ok || !tag || !/^"\d+"$/.test(tag)) return
+  const digest = await crypto.subtle.digest('SHA-1', await c.res.clone().arrayBuffer())
+  const hex = [...new Uint8Array(digest).slice(0, 8)]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+  c.res.headers.set('ETag', `${tag.slice(0, -1)}.${hex}"`)
+}
+
 export function tagRevision(c: Context, revision: number): void {
   c.header('ETag', revisionTag(revision))
 }
@@ -50,7 +66,7 @@ export function tagRevision(c: Context, revision: number): void {
  */
 export function expectedRevision(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined
-  const tag = /^\s*"(\d{1,9})"\s*$/.exec(header)
+  const tag = /^\s*"(\d{1,9})(?:\.[0-9a-f]{1,40})?"\s*$/.exec(header)
   if (!tag) throw new ApiError(412, `If-Match ${header} names no revision of this resource`)
   return Number(tag[1])
 }

@@ -12,6 +12,7 @@ import { hubItemInputs } from '../authoring/hub-items.queries.ts'
 import type { AppEnv } from '../lib/context.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
+import { formRevision } from '../lib/revisions.ts'
 import {
   listMisconceptions,
   misconceptionTitles,
@@ -152,7 +153,7 @@ async function authoringPage(
     status?: 'draft' | 'review' | 'published' | 'superseded'
     revision?: number
   },
-  code: 200 | 400 | 409 = 200,
+  code: 200 | 400 | 409 | 412 = 200,
 ) {
   const [taxonomy, misconceptions] = await Promise.all([
     getTaxonomy(db),
@@ -203,6 +204,9 @@ async function authoringPage(
   )
 }
 
+const STALE_ITEM =
+  'another curator saved a newer revision after you opened this one; your text is kept below, not saved: compare it with the latest revision, then save again to follow it'
+
 /** Save or preview a posted form; a refused save shows the form again with every reason. */
 async function handleItemPost(c: Context<AppEnv>, mode: 'create' | 'edit') {
   const { db, hub, user } = await curatorContext(c)
@@ -224,19 +228,23 @@ async function handleItemPost(c: Context<AppEnv>, mode: 'create' | 'edit') {
       input ? 200 : 400,
     )
   try {
-    if (fixedId) await authoring.editItem(db, c.env.DB, hub.slug, user.id, input)
+    if (fixedId)
+      await authoring.editItem(db, c.env.DB, hub.slug, user.id, input, formRevision(values.basedOn))
     else await authoring.createItem(db, c.env.DB, hub.slug, user.id, input)
   } catch (error) {
-    if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 409)) throw error
-    const messages = error.errors?.map((e) => `${e.field}: ${e.message}`) ?? [
-      `id: ${error.message}`,
-    ]
+    if (!(error instanceof ApiError) || ![400, 409, 412].includes(error.status)) throw error
+    const stale = error.status === 412 && fixedId
+    // Keep what they wrote; saving again now deliberately follows the newer revision.
+    if (stale) values.basedOn = String((await authoring.latestRevision(db, fixedId)).revision)
+    const messages = stale
+      ? [`id: ${STALE_ITEM}`]
+      : (error.errors?.map((e) => `${e.field}: ${e.message}`) ?? [`id: ${error.message}`])
     return authoringPage(
       c,
       db,
       hub,
       { title, action, values, errors: fieldErrors(messages), preview: state, fixedId },
-      error.status,
+      error.status as 400 | 409 | 412,
     )
   }
   return c.redirect(`/hubs/${hub.slug}/items/${input.id}/edit?done=saved`, 303)
@@ -257,7 +265,11 @@ authoringPages.get('/hubs/:slug/items/:id/edit', async (c) => {
   const id = c.req.param('id')
   await authoring.getAuthoredItem(db, hub.slug, id)
   const latest = await authoring.latestRevision(db, id)
-  const values = formFromItem(latest.input as Partial<ItemInput>)
+  // The revision this form shows, so a save after someone else's is refused, not stacked on it.
+  const values = {
+    ...formFromItem(latest.input as Partial<ItemInput>),
+    basedOn: String(latest.revision),
+  }
   const { state } = await previewFor(db, hub.slug, values)
   return authoringPage(c, db, hub, {
     title: `Edit ${id}`,

@@ -97,6 +97,9 @@ export function ItemForm(props: {
         <p>
           Item id: <code>{props.fixedId}</code>
           <input type="hidden" name="id" value={props.fixedId} />
+          {props.values.basedOn && (
+            <input type="hidden" name="basedOn" value={props.values.basedOn} />
+          )}
         </p>
       ) : (
         <Field

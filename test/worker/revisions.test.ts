@@ -30,9 +30,12 @@ const readBack = async (res: Response) => ({
 const etagOf = async (res: Response) => {
   expect(res.status, await res.clone().text()).toBe(200)
   const tag = res.headers.get('etag')
-  expect(tag).toMatch(/^"\d+"$/)
+  expect(tag).toMatch(/^"\d+(\.[0-9a-f]{16})?"$/)
   return tag as string
 }
+
+/** The revision an ETag names: `"7"` from an edit, `"7.<digest>"` from a read. */
+const revisionOf = (tag: string | null) => Number(/^"(\d+)/.exec(tag ?? '')?.[1])
 
 /** One editable resource per test, made fresh, so the revisions seen are only this test's. */
 function editables(): Record<string, Editable> {
@@ -205,7 +208,7 @@ describe.each(Object.keys(editables()))('%s: revision as ETag, If-Match → 412'
     expect(((await stale.json()) as { detail: string }).detail).toMatch(/changed meanwhile/)
     // The refused edit left no trace.
     const now = await r.read(as)
-    expect(now.etag).toBe(next)
+    expect(revisionOf(now.etag)).toBe(revisionOf(next))
     if (r.isWhole) expect(r.isWhole(now.data, 1)).toBe(true)
   })
 
@@ -233,7 +236,112 @@ describe.each(Object.keys(editables()))('%s: revision as ETag, If-Match → 412'
     expect(statuses.filter((s) => s === 412 || s === 409)).toHaveLength(AT_ONCE - 1)
     const winner = statuses.indexOf(200)
     const after = await r.read(as)
-    expect(after.etag).toBe(`"${Number(etag.replaceAll('"', '')) + 1}"`)
+    expect(revisionOf(after.etag)).toBe(revisionOf(etag) + 1)
     if (r.isWhole) expect(r.isWhole(after.data, winner)).toBe(true)
+  })
+})
+
+describe('reads: the revision for If-Match, and a validator that sees every change', () => {
+  it('answers a conditional GET with 304 until anything shown changes, an edit or not', async () => {
+    const { cora, cleo } = await teachers(['cora', 'cleo'])
+    const path = `/api/hubs/${await hubCuratedBy(cora)}`
+    const first = await etagOf(await send(cora, 'GET', path))
+    expect((await send(cora, 'GET', path, undefined, { 'if-none-match': first })).status).toBe(304)
+    // A new curator changes what the hub shows but is no edit of the hub: the revision stays.
+    const admin = (await teachers(['ada'], { admins: ['ada'] })).ada
+    expect((await send(admin, 'PUT', `${path}/curators/${cleo.id}`)).status).toBe(204)
+    const second = await send(cora, 'GET', path, undefined, { 'if-none-match': first })
+    expect(second.status).toBe(200)
+    expect(second.headers.get('etag')).not.toBe(first)
+    expect(revisionOf(second.headers.get('etag'))).toBe(revisionOf(first))
+    // Either form of the tag names the revision in If-Match.
+    const edit = await send(cora, 'PATCH', path, { name: 'West Maths Hub' }, { 'if-match': first })
+    expect(edit.status).toBe(200)
+  })
+})
+
+describe('authored items and misconceptions: If-Match on a curator’s edit', () => {
+  const item = (id: string, stem: string) => ({
+    id,
+    construct: 'Find the side of a square from its perimeter',
+    topic: 'perimeter',
+    years: [5],
+    stem,
+    options: [
+      { text: '$5\\text{ cm}$', correct: true, explanation: 'Divides the perimeter by four.' },
+      {
+        text: '$10\\text{ cm}$',
+        explanation: 'Halves, as if a square had two sides.',
+        misconceptions: ['adds-one-length-and-one-width'],
+      },
+    ],
+    source: 'Written by a hub',
+    licence: 'CC-BY-4.0',
+  })
+
+  it('numbers an item’s revisions as its ETag and refuses a save based on an older one', async () => {
+    const { cora } = await teachers(['cora'])
+    const hub = await hubCuratedBy(cora)
+    const id = `square-side-${crypto.randomUUID().slice(0, 8)}`
+    const made = await send(
+      cora,
+      'POST',
+      `/api/hubs/${hub}/items`,
+      item(id, 'A square has a perimeter of $20$ cm. Each side?'),
+    )
+    expect(made.status).toBe(201)
+    expect(made.headers.get('etag')).toBe('"1"')
+    const path = `/api/hubs/${hub}/items/${id}`
+    const second = await send(
+      cora,
+      'PUT',
+      path,
+      item(id, 'A square pen: perimeter $20$ cm. Each side?'),
+      { 'if-match': '"1"' },
+    )
+    expect(second.status).toBe(200)
+    expect(second.headers.get('etag')).toBe('"2"')
+    const stale = await send(cora, 'PUT', path, item(id, 'A square: perimeter $20$ cm. Side?'), {
+      'if-match': '"1"',
+    })
+    expect(stale.status).toBe(412)
+    expect(stale.headers.get('etag')).toBe('"2"')
+    const revisions = (await (await send(cora, 'GET', `${path}/revisions`)).json()) as {
+      data: unknown[]
+    }
+    expect(revisions.data).toHaveLength(2)
+  })
+
+  it('moves a misconception’s revision with each edit and refuses a stale one', async () => {
+    const { cora } = await teachers(['cora'])
+    const hub = await hubCuratedBy(cora)
+    const slug = `thinks-a-square-has-two-sides-${crypto.randomUUID().slice(0, 8)}`
+    const body = (description: string) => ({
+      slug,
+      title: 'Thinks a square has two sides',
+      topic: 'perimeter',
+      description,
+      whyItArises: 'Rectangles are drawn with two labelled sides.',
+      howToAddress: 'Count the sides by walking round them.',
+    })
+    const made = await send(
+      cora,
+      'POST',
+      `/api/hubs/${hub}/misconceptions`,
+      body('Halves a perimeter.'),
+    )
+    expect(made.headers.get('etag')).toBe('"1"')
+    const path = `/api/hubs/${hub}/misconceptions/${slug}`
+    const edit = await send(cora, 'PUT', path, body('Halves it: $20 \\div 2$.'), {
+      'if-match': '"1"',
+    })
+    expect(edit.status).toBe(200)
+    expect(edit.headers.get('etag')).toBe('"2"')
+    const stale = await send(cora, 'PUT', path, body('Something else.'), { 'if-match': '"1"' })
+    expect(stale.status).toBe(412)
+    const shown = (await (await send(null, 'GET', `/api/misconceptions/${slug}`)).json()) as {
+      description: { source: string }
+    }
+    expect(shown.description.source).toBe('Halves it: $20 \\div 2$.')
   })
 })

@@ -1,6 +1,6 @@
 /** The bank itself: the taxonomy, misconceptions, items with their options, and the bank version. */
 import { foreignKey, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { timestamps } from './columns.ts'
+import { revisioned, timestamps } from './columns.ts'
 
 /** A strand of the National Curriculum (e.g. "Fractions, decimals and percentages"). */
 export const strands = sqliteTable('strands', {
@@ -41,6 +41,8 @@ export const misconceptions = sqliteTable(
     references: text({ mode: 'json' }).$type<{ citation: string; url?: string }[]>().notNull(),
     /** Hash of the source fields: updatedAt only moves when the content really changed. */
     contentHash: text().notNull(),
+    /** Moved by a hub's edit (If-Match); a content seed leaves it be. */
+    ...revisioned,
     ...timestamps,
   },
   (t) => [index('misconceptions_topic_idx').on(t.topicSlug)],
