@@ -7,6 +7,7 @@ import { notFound } from '../lib/errors.ts'
 import { getVersion } from '../sets/sets.queries.ts'
 import { requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 import * as enquiries from './enquiries.queries.ts'
+import { enquiryCsv, enquiryResults } from './enquiry-results.queries.ts'
 import type * as routes from './evidence.routes.ts'
 import { resolveScope } from './scope.ts'
 import {
@@ -110,7 +111,7 @@ async function enquiryFor(c: Context<AppEnv>, db: Db, enquiryId: string) {
   const user = c.get('user')
   const { role } = await enquiries.visibleEnquiry(db, enquiryId, user?.id ?? null)
   if (role) private_(c)
-  return enquiries.enquiryResults(db, enquiryId, { member: role !== null })
+  return enquiryResults(db, enquiryId, { member: role !== null })
 }
 
 export const createEnquiry: AppRouteHandler<typeof routes.createEnquiry> = async (c) => {
@@ -160,5 +161,5 @@ export const exportEnquiry: AppRouteHandler<typeof routes.exportEnquiry> = async
   const results = await enquiryFor(c, getDb(c.env.DB), c.req.valid('param').enquiryId)
   c.header('content-type', 'text/csv; charset=utf-8')
   c.header('content-disposition', `attachment; filename="enquiry-${results.id}.csv"`)
-  return c.body(enquiries.enquiryCsv(results), 200) as never
+  return c.body(enquiryCsv(results), 200) as never
 }
