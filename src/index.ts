@@ -50,6 +50,7 @@ import { listsRouter } from './lists/lists.index.ts'
 import { classPages } from './pages/class-pages.tsx'
 import { evidencePages } from './pages/evidence-pages.tsx'
 import { livePages } from './pages/live-pages.tsx'
+import { livePupilPages } from './pages/live-pupil-pages.tsx'
 import { hubAdminPages } from './pages/hub-admin-pages.tsx'
 import { hubDashboardPages } from './pages/hub-dashboard-pages.tsx'
 import { authoringPages } from './pages/authoring-pages.tsx'
@@ -162,6 +163,7 @@ app
   .route('/', postPages)
   .route('/', setPages)
   .route('/', livePages)
+  .route('/', livePupilPages)
   .route('/', classPages)
   .route('/', evidencePages)
   .route('/', hubAdminPages)

@@ -7,6 +7,8 @@ import { notFound } from '../lib/errors.ts'
 import { getVersion } from '../sets/sets.queries.ts'
 import { requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 import * as enquiries from './enquiries.queries.ts'
+import { enquiryCsv, enquiryResults } from './enquiry-results.queries.ts'
+import type * as enquiryRoutes from './enquiries.routes.ts'
 import type * as routes from './evidence.routes.ts'
 import { resolveScope } from './scope.ts'
 import {
@@ -110,10 +112,10 @@ async function enquiryFor(c: Context<AppEnv>, db: Db, enquiryId: string) {
   const user = c.get('user')
   const { role } = await enquiries.visibleEnquiry(db, enquiryId, user?.id ?? null)
   if (role) private_(c)
-  return enquiries.enquiryResults(db, enquiryId, { member: role !== null })
+  return enquiryResults(db, enquiryId, { member: role !== null })
 }
 
-export const createEnquiry: AppRouteHandler<typeof routes.createEnquiry> = async (c) => {
+export const createEnquiry: AppRouteHandler<typeof enquiryRoutes.createEnquiry> = async (c) => {
   const db = getDb(c.env.DB)
   const user = currentUser(c)
   const { workgroupId } = c.req.valid('param')
@@ -127,38 +129,40 @@ export const createEnquiry: AppRouteHandler<typeof routes.createEnquiry> = async
   return c.json(await enquiryFor(c, db, id), 201)
 }
 
-export const listEnquiries: AppRouteHandler<typeof routes.listEnquiries> = async (c) => {
+export const listEnquiries: AppRouteHandler<typeof enquiryRoutes.listEnquiries> = async (c) => {
   const db = getDb(c.env.DB)
   const { workgroupId } = c.req.valid('param')
   await requireWorkgroupRole(db, workgroupId, currentUser(c).id, 'member')
   return c.json({ data: await enquiries.listEnquiries(db, workgroupId) }, 200)
 }
 
-export const getEnquiry: AppRouteHandler<typeof routes.getEnquiry> = async (c) =>
+export const getEnquiry: AppRouteHandler<typeof enquiryRoutes.getEnquiry> = async (c) =>
   c.json(await enquiryFor(c, getDb(c.env.DB), c.req.valid('param').enquiryId), 200)
 
-export const addEnquiryClass: AppRouteHandler<typeof routes.addEnquiryClass> = async (c) => {
+export const addEnquiryClass: AppRouteHandler<typeof enquiryRoutes.addEnquiryClass> = async (c) => {
   const { enquiryId, classId } = c.req.valid('param')
   await enquiries.addClass(getDb(c.env.DB), enquiryId, classId, currentUser(c).id)
   return c.body(null, 204)
 }
 
-export const removeEnquiryClass: AppRouteHandler<typeof routes.removeEnquiryClass> = async (c) => {
+export const removeEnquiryClass: AppRouteHandler<typeof enquiryRoutes.removeEnquiryClass> = async (
+  c,
+) => {
   const { enquiryId, classId } = c.req.valid('param')
   await enquiries.removeClass(getDb(c.env.DB), enquiryId, classId, currentUser(c).id)
   return c.body(null, 204)
 }
 
-export const closeEnquiry: AppRouteHandler<typeof routes.closeEnquiry> = async (c) => {
+export const closeEnquiry: AppRouteHandler<typeof enquiryRoutes.closeEnquiry> = async (c) => {
   const db = getDb(c.env.DB)
   const { enquiryId } = c.req.valid('param')
   await enquiries.closeEnquiry(db, enquiryId, currentUser(c).id, c.req.valid('json'))
   return c.json(await enquiryFor(c, db, enquiryId), 200)
 }
 
-export const exportEnquiry: AppRouteHandler<typeof routes.exportEnquiry> = async (c) => {
+export const exportEnquiry: AppRouteHandler<typeof enquiryRoutes.exportEnquiry> = async (c) => {
   const results = await enquiryFor(c, getDb(c.env.DB), c.req.valid('param').enquiryId)
   c.header('content-type', 'text/csv; charset=utf-8')
   c.header('content-disposition', `attachment; filename="enquiry-${results.id}.csv"`)
-  return c.body(enquiries.enquiryCsv(results), 200) as never
+  return c.body(enquiryCsv(results), 200) as never
 }

@@ -1,6 +1,7 @@
 /** Evidence routes (tallies, statistics, prevalence, enquiries) wired to their handlers. */
 import { createRouter } from '../lib/create-app.ts'
 import * as handlers from './evidence.handlers.ts'
+import * as enquiryRoutes from './enquiries.routes.ts'
 import * as routes from './evidence.routes.ts'
 
 export const evidenceRouter = createRouter()
@@ -11,10 +12,10 @@ export const evidenceRouter = createRouter()
   .openapi(routes.itemStatistics, handlers.itemStatisticsHandler)
   .openapi(routes.misconceptionPrevalence, handlers.misconceptionPrevalence)
   .openapi(routes.workgroupPrevalence, handlers.workgroupPrevalence)
-  .openapi(routes.createEnquiry, handlers.createEnquiry)
-  .openapi(routes.listEnquiries, handlers.listEnquiries)
-  .openapi(routes.getEnquiry, handlers.getEnquiry)
-  .openapi(routes.addEnquiryClass, handlers.addEnquiryClass)
-  .openapi(routes.removeEnquiryClass, handlers.removeEnquiryClass)
-  .openapi(routes.closeEnquiry, handlers.closeEnquiry)
-  .openapi(routes.exportEnquiry, handlers.exportEnquiry)
+  .openapi(enquiryRoutes.createEnquiry, handlers.createEnquiry)
+  .openapi(enquiryRoutes.listEnquiries, handlers.listEnquiries)
+  .openapi(enquiryRoutes.getEnquiry, handlers.getEnquiry)
+  .openapi(enquiryRoutes.addEnquiryClass, handlers.addEnquiryClass)
+  .openapi(enquiryRoutes.removeEnquiryClass, handlers.removeEnquiryClass)
+  .openapi(enquiryRoutes.closeEnquiry, handlers.closeEnquiry)
+  .openapi(enquiryRoutes.exportEnquiry, handlers.exportEnquiry)

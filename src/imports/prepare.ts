@@ -5,12 +5,8 @@
  * every other row is applied together, all at once. Ids are stable (derived from the source's
  * own ids), so importing the same file again changes nothing and duplicates nothing.
  */
-import {
-  type CsvFileInfo,
-  type CsvInput,
-  type DiagnosticCsvImport,
-  parseDiagnosticCsv,
-} from '../interchange/diagnostic-csv.ts'
+import type { CsvFileInfo, CsvInput } from '../interchange/csv-table.ts'
+import { type DiagnosticCsvImport, parseDiagnosticCsv } from '../interchange/diagnostic-csv.ts'
 import { parseGift } from '../interchange/gift-import.ts'
 import { importJson } from '../interchange/json.ts'
 import { parseMoodleXml } from '../interchange/moodle-import.ts'

@@ -6,67 +6,30 @@
  * Pupils are anonymous: a device joins and gets a random token that means something only inside
  * this session. One vote per token per question; voting again replaces it. The distribution is
  * sent to nobody until the teacher reveals it, so pupils cannot follow the crowd.
+ *
+ * The state's types are in live-state.ts; what travels over the sockets is in live-socket.ts.
  */
 import { DurableObject } from 'cloudflare:workers'
-import type { LiveQuestion } from '../db/schema.ts'
 import { getDb } from '../lib/db.ts'
 import { writeTally } from '../evidence/tallies.queries.ts'
-
-export interface SessionMeta {
-  sessionId: string
-  teacherId: string
-  classId: string
-  /** The class's year group when the session started. */
-  year: number
-  questions: LiveQuestion[]
-}
-
-interface Progress {
-  position: number
-  /** Positions whose voting has closed (their tally is written). */
-  closed: number[]
-  revealed: number[]
-  /** Counts typed by the teacher (hands up, whiteboards) instead of device votes. */
-  typed: Record<number, Record<string, number>>
-  ended: boolean
-}
-
-/** What went wrong, as an HTTP status and a sentence for the person who asked. */
-export interface LiveFailure {
-  ok: false
-  status: 400 | 403 | 404 | 409 | 503
-  detail: string
-  field?: string
-}
-export type LiveResult<T> = { ok: true; value: T } | LiveFailure
-
-export interface QuestionState {
-  sessionId: string
-  position: number
-  total: number
-  itemId: string
-  labels: string[]
-  status: 'open' | 'closed'
-  revealed: boolean
-  answered: number
-  connected: number
-  ended: boolean
-}
-export interface TeacherState extends QuestionState {
-  /** Per option, only once the teacher has revealed the question. */
-  counts: Record<string, number> | null
-}
-export interface PupilState extends QuestionState {
-  myVote: string | null
-}
-
-const fail = (status: LiveFailure['status'], detail: string, field?: string): LiveFailure => ({
-  ok: false,
-  status,
-  detail,
-  field,
-})
-const voteKey = (position: number, token: string) => `vote:${position}:${token}`
+import {
+  acceptSocket,
+  answerSocketMessage,
+  broadcast,
+  closeSocket,
+  type SocketSession,
+} from './live-socket.ts'
+import {
+  fail,
+  type LiveFailure,
+  type LiveResult,
+  type Progress,
+  type PupilState,
+  type QuestionState,
+  type SessionMeta,
+  type TeacherState,
+  voteKey,
+} from './live-state.ts'
 
 export class LiveSession extends DurableObject<Env> {
   private meta: SessionMeta | undefined
@@ -186,14 +149,7 @@ export class LiveSession extends DurableObject<Env> {
   }
 
   private send(tag: 'teacher' | 'pupil' | undefined, message: unknown) {
-    const text = JSON.stringify(message)
-    for (const ws of this.ctx.getWebSockets(tag)) {
-      try {
-        ws.send(text)
-      } catch {
-        // A socket closing as we send: it will get a fresh state when it reconnects.
-      }
-    }
+    broadcast(this.ctx, tag, message)
   }
 
   /**
@@ -305,62 +261,26 @@ export class LiveSession extends DurableObject<Env> {
     return this.teacherState()
   }
 
-  /**
-   * WebSocket upgrades, forwarded by the Worker once it has checked who is asking: it sets
-   * `x-live-role` (teacher or pupil) and, for a pupil, `x-live-token`.
-   */
+  /** What the socket protocol (live-socket.ts) may ask of this session. */
+  private readonly socketSession: SocketSession = {
+    started: () => this.meta !== undefined,
+    teacherState: () => this.teacherState(),
+    pupilState: (token: string | null) => this.pupilState(token),
+    vote: (token: string, label: string, position?: number) => this.vote(token, label, position),
+    broadcastAnswered: () => this.broadcastAnswered(),
+  }
+
+  /** WebSocket upgrades, forwarded by the Worker once it has checked who is asking. */
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket')
-      return new Response('Expected a WebSocket upgrade', { status: 426 })
-    if (!this.meta) return new Response('No such session', { status: 404 })
-    const role = request.headers.get('x-live-role') === 'teacher' ? 'teacher' : 'pupil'
-    const token = request.headers.get('x-live-token')
-    if (role === 'pupil' && !(token && (await this.ctx.storage.get(`token:${token}`))))
-      return new Response('Join the session first', { status: 403 })
-    const { 0: client, 1: server } = new WebSocketPair()
-    this.ctx.acceptWebSocket(server, [role])
-    server.serializeAttachment({ role, token })
-    const state =
-      role === 'teacher' ? await this.teacherState() : await this.pupilState(token ?? null)
-    if (state.ok) server.send(JSON.stringify({ type: 'state', ...state.value }))
-    if (role === 'pupil') this.broadcastAnswered()
-    return new Response(null, { status: 101, webSocket: client })
+    return acceptSocket(this.ctx, this.socketSession, request)
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
-    const { role, token } = (ws.deserializeAttachment() ?? {}) as {
-      role?: string
-      token?: string
-    }
-    let parsed: { type?: unknown; label?: unknown; position?: unknown }
-    try {
-      parsed = JSON.parse(typeof message === 'string' ? message : new TextDecoder().decode(message))
-    } catch {
-      ws.send(JSON.stringify({ type: 'error', status: 400, detail: 'Messages are JSON' }))
-      return
-    }
-    if (role === 'pupil' && token && parsed.type === 'vote') {
-      const result = await this.vote(
-        token,
-        String(parsed.label ?? ''),
-        typeof parsed.position === 'number' ? parsed.position : undefined,
-      )
-      ws.send(
-        JSON.stringify(
-          result.ok
-            ? { type: 'voted', ...result.value }
-            : { type: 'error', status: result.status, detail: result.detail },
-        ),
-      )
-    }
+    await answerSocketMessage(this.socketSession, ws, message)
   }
 
   override async webSocketClose(ws: WebSocket, code: number) {
-    try {
-      ws.close(code === 1005 ? 1000 : code, 'closing')
-    } catch {
-      // already closed
-    }
+    closeSocket(ws, code)
     this.broadcastAnswered()
   }
 }

@@ -9,7 +9,8 @@ import { requireOwnClass } from '../classes/classes.queries.ts'
 import type { AppEnv } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
-import type { LiveResult, LiveSession } from './live-session.ts'
+import type { LiveSession } from './live-session.ts'
+import type { LiveResult } from './live-state.ts'
 import * as queries from './live.queries.ts'
 
 export function sessionStub(env: Env, sessionId: string): DurableObjectStub<LiveSession> {

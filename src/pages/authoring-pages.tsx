@@ -5,7 +5,8 @@
  */
 import { type Context, Hono } from 'hono'
 import { compileItem, ContentError } from '../bank/compile.ts'
-import { checkStarterBankQuality, keyPositionProblems } from '../bank/check.ts'
+import { checkStarterBankQuality } from '../bank/check.ts'
+import { keyPositionProblems } from '../bank/key-position.ts'
 import { type ItemInput, itemInputSchema } from '../bank/schemas.ts'
 import * as authoring from '../authoring/authoring.queries.ts'
 import { hubItemInputs } from '../authoring/hub-items.queries.ts'

@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import { currentUser, type AppEnv } from '../lib/context.ts'
 import * as classes from '../classes/classes.queries.ts'
 import * as enquiries from '../evidence/enquiries.queries.ts'
+import { enquiryResults } from '../evidence/enquiry-results.queries.ts'
 import { prevalence } from '../evidence/statistics.queries.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
@@ -130,7 +131,7 @@ evidencePages.get('/enquiries/:id', async (c) => {
   const user = c.get('user')
   const db = getDb(c.env.DB)
   const { row, role } = await enquiries.visibleEnquiry(db, c.req.param('id'), user?.id ?? null)
-  const results = await enquiries.enquiryResults(db, row.id, { member: role !== null })
+  const results = await enquiryResults(db, row.id, { member: role !== null })
   const myClasses = user && role ? await classes.listClasses(db, user.id) : []
   return c.html(
     <Layout title="Enquiry" user={user} maths={false}>

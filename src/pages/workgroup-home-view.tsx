@@ -3,7 +3,8 @@ import type { toAnnotations } from '../annotations/annotations.read.ts'
 import type { listNotes } from '../annotations/notes.queries.ts'
 import type { listAudit } from '../audit/audit.queries.ts'
 import type { toThread } from '../discussions/posts.queries.ts'
-import type { listInvites, listMembers } from '../workgroups/workgroups.queries.ts'
+import type { listInvites } from '../workgroups/invites.queries.ts'
+import type { listMembers } from '../workgroups/workgroups.queries.ts'
 import { Html } from './layout.tsx'
 
 type Thread = ReturnType<typeof toThread>

@@ -13,6 +13,7 @@ import { currentUser, type AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { getSet, listWorkgroupSets, requireSetManager } from '../sets/sets.queries.ts'
+import * as inviteQueries from '../workgroups/invites.queries.ts'
 import * as workgroups from '../workgroups/workgroups.queries.ts'
 import { formValues } from './forms.ts'
 import { Layout } from './layout.tsx'
@@ -42,7 +43,7 @@ async function homePage(c: Context<AppEnv>, invite?: { code: string; expiresAt: 
     listAnnotations(db, { workgroupId: id }, { limit: 20 }),
     listNotes(db, { workgroupId: id }, { limit: 10 }),
     listWorkgroupSets(db, id),
-    lead ? workgroups.listInvites(db, id) : Promise.resolve([]),
+    lead ? inviteQueries.listInvites(db, id) : Promise.resolve([]),
     lead ? listAudit(db, { scope: 'workgroup', scopeId: id }, 30) : Promise.resolve([]),
   ])
   const origin = new URL(c.req.url).origin
@@ -125,7 +126,7 @@ workgroupHomePages.post('/workgroups/:id/invites', async (c) => {
   const id = c.req.param('id')
   const db = getDb(c.env.DB)
   await workgroups.requireWorkgroupRole(db, id, user.id, 'lead')
-  return homePage(c, await workgroups.createInvite(db, user.id, id, 7))
+  return homePage(c, await inviteQueries.createInvite(db, user.id, id, 7))
 })
 
 workgroupHomePages.post('/workgroups/:id/invites/:inviteId/revoke', async (c) => {
@@ -133,7 +134,7 @@ workgroupHomePages.post('/workgroups/:id/invites/:inviteId/revoke', async (c) =>
   const { id, inviteId } = c.req.param()
   const db = getDb(c.env.DB)
   await workgroups.requireWorkgroupRole(db, id, user.id, 'lead')
-  await workgroups.revokeInvite(db, user.id, id, inviteId)
+  await inviteQueries.revokeInvite(db, user.id, id, inviteId)
   return c.redirect(`/workgroups/${id}#invites`, 303)
 })
 
@@ -188,7 +189,7 @@ workgroupHomePages.get('/workgroups/:id/sets/:setId', async (c) => {
 workgroupHomePages.get('/join/:code', async (c) => {
   const user = currentUser(c)
   const code = c.req.param('code')
-  const invite = await workgroups.describeInvite(getDb(c.env.DB), code)
+  const invite = await inviteQueries.describeInvite(getDb(c.env.DB), code)
   c.header('cache-control', 'no-store')
   return c.html(
     <Layout title="Join a workgroup" user={user} maths={false}>
@@ -224,6 +225,6 @@ workgroupHomePages.get('/join/:code', async (c) => {
 
 workgroupHomePages.post('/join/:code', async (c) => {
   const user = currentUser(c)
-  const id = await workgroups.acceptInvite(getDb(c.env.DB), user.id, c.req.param('code'))
+  const id = await inviteQueries.acceptInvite(getDb(c.env.DB), user.id, c.req.param('code'))
   return c.redirect(`/workgroups/${id}`, 303)
 })

@@ -2,6 +2,7 @@
  * The search engine over the index's typed arrays (index-data.ts): ranked, filtered, faceted
  * results, "did you mean", and "similar items". Pure: the Worker, the tests and the benchmarks
  * all search the same way, from an index built by build-index.ts or loaded from its blob.
+ * How a query's words become terms is in query-slots.ts; filters and facets in filter-check.ts.
  *
  * Ranking, in order: documents that match every meaningful query term come before those that
  * match only some; within that, BM25F (idf × the field weights kept per posting). A term found
@@ -11,17 +12,11 @@
  */
 import { buildIndexData, K1, type SearchSource } from './build-index.ts'
 import { groupDocuments, type IndexData, ITEM, TITLE_FLAG, WEIGHT_SCALE } from './index-data.ts'
-import {
-  count,
-  emptyFacets,
-  FACET_KEYS,
-  type FacetCounts,
-  facetRecords,
-  yearsOf,
-} from './facets.ts'
-import { Speller, typoDistance } from './spelling.ts'
+import { emptyFacets, type FacetCounts, facetRecords, yearsOf } from './facets.ts'
+import { filterCheck, tally } from './filter-check.ts'
+import { correctedQuery, querySlots, type Slot, takeYearWords } from './query-slots.ts'
+import { Speller } from './spelling.ts'
 import { TopHits } from './top-hits.ts'
-import { textTerms } from '../terms/terms.ts'
 
 export type SearchKind = 'item' | 'misconception'
 
@@ -59,36 +54,8 @@ export interface EngineResult {
   corrected: boolean
 }
 
-/** Terms beyond this many are ignored: a 1,000-character query costs no more than a sentence. */
-const MAX_QUERY_TERMS = 24
-/** Completions of an unfinished last word, the most frequent first. */
-const MAX_COMPLETIONS = 24
-/** A term in more than this share of the bank cannot carry a result on its own. */
-const COMMON_SHARE = 0.2
-// How much a completion or a near spelling counts against the word itself.
-const COMPLETION_FACTOR = 0.6
-const TYPO_FACTOR = [1, 0.5, 0.3]
-/** "year 7", "Y7", "yr 7", "KS3": a preference for those year groups, not words to match. */
-const YEAR_WORDS = /(?<![\p{L}\p{N}])(year|yr|y|ks|key stage)\s*(\d{1,2})(?![\p{L}\p{N}])/giu
-const KEY_STAGE_YEARS: Record<string, number[]> = {
-  '1': [1, 2],
-  '2': [3, 4, 5, 6],
-  '3': [7, 8, 9],
-  '4': [10, 11],
-}
+/** How much a hit in a year group the query named ("year 7", "KS3") counts over others. */
 const YEAR_BOOST = 1.5
-const COMPOUND = /^\d+(?:\.\d+)?x\d+(?:\.\d+)?$/
-
-interface Slot {
-  /** The word as typed (lower case), when it came from one: did-you-mean replaces it. */
-  token: string | null
-  /** The word's term is in the index (so it is spelled right). */
-  known: boolean
-  /** It is the last word typed, perhaps unfinished. */
-  last: boolean
-  expansions: { term: number; factor: number }[]
-  common: boolean
-}
 
 export class SearchIndex {
   readonly version: string
@@ -146,23 +113,18 @@ export class SearchIndex {
    */
   search(query: string, filters: SearchFilters, offset = 0, limit = 20): EngineResult {
     const { slots, ...first } = this.run(query, filters, offset, limit)
-    const didYouMean = this.didYouMean(query, slots)
+    const didYouMean = correctedQuery(this.speller, query, slots)
     if (first.total > 0 || didYouMean === null) return { ...first, didYouMean, corrected: false }
     const { slots: _, ...second } = this.run(didYouMean, filters, offset, limit)
     return { ...second, didYouMean, corrected: true }
   }
 
   private run(query: string, filters: SearchFilters, offset: number, limit: number) {
-    let preferredYears = 0
-    const text = query.replace(YEAR_WORDS, (_, word: string, n: string) => {
-      const years = /^k/i.test(word) ? (KEY_STAGE_YEARS[n] ?? []) : [Number(n)]
-      for (const year of years) if (year < 32) preferredYears |= 1 << year
-      return ' '
-    })
-    const slots = this.slots(text)
+    const { text, preferredYears } = takeYearWords(query)
+    const slots = querySlots(this.data, this.speller, text)
     const facets = this.facets
     for (const counts of Object.values(facets)) counts.fill(0)
-    const keep = this.filterCheck(filters)
+    const keep = filterCheck(this.data, filters)
     const page = new TopHits(offset + limit)
     let total = 0
 
@@ -173,7 +135,7 @@ export class SearchIndex {
       }
       for (const d of this.data.browse) {
         if (preferredYears !== 0 && (this.data.years[d]! & preferredYears) === 0) continue
-        if (this.tally(d, keep, facets)) page.offer(-total++, d)
+        if (tally(this.data, d, keep, facets)) page.offer(-total++, d)
       }
       return {
         total,
@@ -196,7 +158,7 @@ export class SearchIndex {
       score[d] = 0
       mask[d] = 0
       if (meaningful !== 0 && (matched & meaningful) === 0) continue
-      if (!this.tally(d, keep, facets)) continue
+      if (!tally(this.data, d, keep, facets)) continue
       total++
       if (preferredYears !== 0 && (this.data.years[d]! & preferredYears) !== 0) s *= YEAR_BOOST
       // Matching every meaningful term puts a document in the first tier, whatever its score.
@@ -208,58 +170,6 @@ export class SearchIndex {
     )
     const hits = this.hits(page, offset, terms)
     return { total, hits, facets: facetRecords(this.data, facets), slots }
-  }
-
-  /** A query's words → slots of index terms, each with its completions or near spellings. */
-  private slots(text: string): Slot[] {
-    const typed: { token: string | null; term: string }[] = []
-    const terms = textTerms(text, (surface, term) => typed.push({ token: surface, term }))
-    // textTerms adds a compound after "A times B"; it has no surface of its own.
-    const compounds = terms.filter((term) => COMPOUND.test(term))
-    for (const term of compounds) typed.push({ token: null, term })
-    const seen = new Set<string>()
-    const slots: Slot[] = []
-    const n = this.size
-    typed.forEach(({ token, term }, i) => {
-      if (seen.has(term) || slots.length >= MAX_QUERY_TERMS) return
-      seen.add(term)
-      const expansions: Slot['expansions'] = []
-      const known = this.termId(term)
-      const isLast = token !== null && i === typed.length - 1 - compounds.length
-      if (known >= 0) expansions.push({ term: known, factor: 1 })
-      // The last word may be unfinished even when it is a word: "fra" on the way to "fraction".
-      if (isLast && token.length >= 2 && !/\d/.test(token)) {
-        for (const id of this.speller.completions(token, MAX_COMPLETIONS))
-          expansions.push({ term: this.data.surfaceTerm[id]!, factor: COMPLETION_FACTOR })
-      }
-      if (known < 0 && token !== null) {
-        if (expansions.length === 0 && !/\d/.test(token)) {
-          for (const { id, distance } of this.speller.near(token, typoDistance(token.length)))
-            expansions.push({ term: this.data.surfaceTerm[id]!, factor: TYPO_FACTOR[distance]! })
-        }
-      }
-      const unique = new Map<number, number>()
-      for (const e of expansions) unique.set(e.term, Math.max(unique.get(e.term) ?? 0, e.factor))
-      const list = [...unique].map(([t, factor]) => ({ term: t, factor }))
-      const common = list.every((e) => this.data.df[e.term]! > COMMON_SHARE * n)
-      slots.push({ token, known: known >= 0, last: isLast, expansions: list, common })
-    })
-    return slots
-  }
-
-  /** Binary search of the sorted term list; -1 when the term is not in the index. */
-  private termId(term: string): number {
-    const terms = this.data.terms
-    let lo = 0
-    let hi = terms.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1
-      const t = terms[mid]!
-      if (t === term) return mid
-      if (t < term) lo = mid + 1
-      else hi = mid - 1
-    }
-    return -1
   }
 
   /**
@@ -324,65 +234,6 @@ export class SearchIndex {
     return touchedCount
   }
 
-  /** Codes of the active filters, resolved once per search. Null codes can match nothing. */
-  private filterCheck(filters: SearchFilters) {
-    const code = (list: string[], value: string | undefined) =>
-      value === undefined ? undefined : list.indexOf(value)
-    return {
-      any: Object.values(filters).some((v) => v !== undefined),
-      kind: filters.kind === undefined ? undefined : filters.kind === 'item' ? 0 : 1,
-      strand: code(this.data.strandSlugs, filters.strand),
-      topic: code(this.data.topicSlugs, filters.topic),
-      year: filters.year === undefined ? undefined : filters.year < 32 ? 1 << filters.year : 0,
-      misconception: code(this.data.misconceptionSlugs, filters.misconception),
-    }
-  }
-
-  /**
-   * Count a matching document into the facets and say whether it passes every filter. With one
-   * filter failing, it still counts towards that filter's own facet.
-   */
-  private tally(d: number, keep: ReturnType<SearchIndex['filterCheck']>, facets: FacetCounts) {
-    const data = this.data
-    const fails = (key: keyof SearchFilters): boolean => {
-      switch (key) {
-        case 'kind':
-          return keep.kind !== undefined && data.kinds[d] !== keep.kind
-        case 'strand':
-          return keep.strand !== undefined && data.strands[d] !== keep.strand
-        case 'topic':
-          return keep.topic !== undefined && data.topics[d] !== keep.topic
-        case 'year':
-          return keep.year !== undefined && (data.years[d]! & keep.year) === 0
-        case 'misconception': {
-          if (keep.misconception === undefined) return false
-          for (let k = data.mcStart[d]!; k < data.mcStart[d + 1]!; k++)
-            if (data.mcCodes[k] === keep.misconception) return false
-          return true
-        }
-      }
-    }
-    if (!keep.any) {
-      // No filters (the common case): every match is a hit and counts in every facet.
-      facets.kind[data.kinds[d]!]!++
-      facets.strand[data.strands[d]!]!++
-      facets.topic[data.topics[d]!]!++
-      for (let bits = data.years[d]!, y = 0; bits !== 0; y++, bits >>>= 1)
-        if (bits & 1) facets.year[y]!++
-      for (let k = data.mcStart[d]!; k < data.mcStart[d + 1]!; k++)
-        facets.misconception[data.mcCodes[k]!]!++
-      return true
-    }
-    let failed: keyof SearchFilters | null = null
-    for (const key of FACET_KEYS) {
-      if (!fails(key)) continue
-      if (failed !== null) return false
-      failed = key
-    }
-    for (const key of FACET_KEYS) if (failed === null || failed === key) count(data, d, key, facets)
-    return failed === null
-  }
-
   private hits(page: TopHits, offset: number, terms: Set<string>): EngineHit[] {
     const data = this.data
     return page
@@ -400,25 +251,6 @@ export class SearchIndex {
         score: Math.round(score * 1000) / 1000,
         terms,
       }))
-  }
-
-  /**
-   * The query with each unknown word replaced by the nearest known one, or null when every
-   * word is known (or still being typed: an unfinished last word with completions is not a typo).
-   */
-  private didYouMean(query: string, slots: Slot[]): string | null {
-    let corrected = query
-    let changed = false
-    for (const { token, known, last } of slots) {
-      if (token === null || known || /\d/.test(token)) continue
-      if (last && this.speller.completions(token, 1).length > 0) continue
-      const fix = this.speller.correct(token)
-      if (fix === null || fix === token) continue
-      const word = new RegExp(`(?<![\\p{L}\\p{N}])${token}(?![\\p{L}\\p{N}])`, 'giu')
-      corrected = corrected.replace(word, fix)
-      changed = true
-    }
-    return changed ? corrected : null
   }
 
   /**

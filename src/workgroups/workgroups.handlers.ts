@@ -4,6 +4,7 @@ import { currentUser, type AppRouteHandler } from '../lib/context.ts'
 import { type Db, getDb } from '../lib/db.ts'
 import { notFound } from '../lib/errors.ts'
 import { expectedRevision, tagRevision } from '../lib/revisions.ts'
+import * as invites from './invites.queries.ts'
 import * as queries from './workgroups.queries.ts'
 import type * as routes from './workgroups.routes.ts'
 
@@ -79,7 +80,7 @@ export const listInvites: AppRouteHandler<typeof routes.listInvites> = async (c)
   const db = getDb(c.env.DB)
   const { workgroupId } = c.req.valid('param')
   await queries.requireWorkgroupRole(db, workgroupId, currentUser(c).id, 'lead')
-  return c.json({ data: await queries.listInvites(db, workgroupId) }, 200)
+  return c.json({ data: await invites.listInvites(db, workgroupId) }, 200)
 }
 
 export const createInvite: AppRouteHandler<typeof routes.createInvite> = async (c) => {
@@ -87,7 +88,7 @@ export const createInvite: AppRouteHandler<typeof routes.createInvite> = async (
   const { workgroupId } = c.req.valid('param')
   const user = currentUser(c)
   await queries.requireWorkgroupRole(db, workgroupId, user.id, 'lead')
-  const invite = await queries.createInvite(
+  const invite = await invites.createInvite(
     db,
     user.id,
     workgroupId,
@@ -102,7 +103,7 @@ export const revokeInvite: AppRouteHandler<typeof routes.revokeInvite> = async (
   const { workgroupId, inviteId } = c.req.valid('param')
   const user = currentUser(c)
   await queries.requireWorkgroupRole(db, workgroupId, user.id, 'lead')
-  await queries.revokeInvite(db, user.id, workgroupId, inviteId)
+  await invites.revokeInvite(db, user.id, workgroupId, inviteId)
   return c.body(null, 204)
 }
 
@@ -116,6 +117,6 @@ export const workgroupAudit: AppRouteHandler<typeof routes.workgroupAudit> = asy
 export const acceptInvite: AppRouteHandler<typeof routes.acceptInvite> = async (c) => {
   const db = getDb(c.env.DB)
   const user = currentUser(c)
-  const workgroupId = await queries.acceptInvite(db, user.id, c.req.valid('json').code)
+  const workgroupId = await invites.acceptInvite(db, user.id, c.req.valid('json').code)
   return c.json(await view(db, workgroupId, user.id), 200)
 }

@@ -9,11 +9,8 @@ import { createSession } from '../../src/accounts/accounts.queries.ts'
 import { hashPassword, newId } from '../../src/accounts/secrets.ts'
 import { addCurator, createHub } from '../../src/hubs/hubs.queries.ts'
 import { getDb } from '../../src/lib/db.ts'
-import {
-  acceptInvite,
-  createInvite,
-  createWorkgroup,
-} from '../../src/workgroups/workgroups.queries.ts'
+import { acceptInvite, createInvite } from '../../src/workgroups/invites.queries.ts'
+import { createWorkgroup } from '../../src/workgroups/workgroups.queries.ts'
 import { send, signUp, type TestUser } from './helpers.ts'
 
 /** When established accounts were made: long enough ago for every new-account limit. */
