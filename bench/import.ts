@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { format, resolveConfig } from 'prettier'
+import { writeSection } from './markdown-section.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const ROWS = 5_000
@@ -245,14 +245,4 @@ What changed, and what is left:
   formulas (units, small numbers) are common in real files, so memoising \`renderTex\` in
   src/lib/render.ts is the next step; it is shared code, so it is left for its owner.
 `
-process.stdout.write(section)
-const path = join(ROOT, 'docs/benchmarks.md')
-const doc = readFileSync(path, 'utf8')
-const start = doc.indexOf('## Import\n')
-const next = start < 0 ? -1 : doc.indexOf('\n## ', start + 1)
-const updated =
-  start < 0
-    ? `${doc.trimEnd()}\n\n${section}`
-    : `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next)}`
-// Formatted as `npm run lint` expects, so a run leaves the tree clean.
-writeFileSync(path, await format(updated, { ...(await resolveConfig(path)), filepath: path }))
+process.stdout.write(await writeSection(join(ROOT, 'docs/benchmarks.md'), 'Import', section))

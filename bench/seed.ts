@@ -22,13 +22,13 @@ import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { readD1Migrations } from '@cloudflare/vitest-plugin'
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare'
-import { format, resolveConfig } from 'prettier'
 import { parse as parseYaml } from 'yaml'
 import type { CompiledBank } from '../src/bank/check.ts'
 import { compileTaxonomy } from '../src/bank/compile.ts'
 import { loadContent } from '../src/bank/content-files.ts'
 import { taxonomySchema } from '../src/bank/schemas.ts'
 import { prepareImport } from '../src/imports/prepare.ts'
+import { writeSection } from './markdown-section.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const { values: args } = parseArgs({
@@ -271,13 +271,6 @@ What changed, and what is left:
   text limit no longer counts them; their .sql copy would still be too large for a remote D1, so
   compile.ts keeps its per-field cap.
 `
-process.stdout.write(section)
-const path = join(ROOT, 'docs/benchmarks.md')
-const doc = readFileSync(path, 'utf8')
-const start = doc.indexOf('## Seed statements\n')
-const next = start < 0 ? -1 : doc.indexOf('\n## ', start + 1)
-const updated =
-  start < 0
-    ? `${doc.trimEnd()}\n\n${section}`
-    : `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next)}`
-writeFileSync(path, await format(updated, { ...(await resolveConfig(path)), filepath: path }))
+process.stdout.write(
+  await writeSection(join(ROOT, 'docs/benchmarks.md'), 'Seed statements', section),
+)

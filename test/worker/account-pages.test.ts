@@ -4,21 +4,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { teachers } from './fixtures.ts'
-import { call, freshAddress, signUp } from './helpers.ts'
+import { call, signUp, submitForm } from './helpers.ts'
 import { emailsTo } from './outbox.ts'
 
-function form(path: string, fields: Record<string, string>, cookie?: string) {
-  return call(path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'cf-connecting-ip': freshAddress(),
-      ...(cookie ? { cookie } : {}),
-    },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  })
-}
+const form = (path: string, fields: Record<string, string>, cookie?: string) =>
+  submitForm(path, fields, cookie ? { cookie } : undefined)
 
 /** The text of the inline alert inside one section of the account page. */
 function alertIn(html: string, section: string) {

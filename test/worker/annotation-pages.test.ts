@@ -6,31 +6,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import { established, hubCuratedBy, workgroup } from './fixtures.ts'
-import { call, freshAddress, type TestUser } from './helpers.ts'
+import { send, submitForm, type TestUser } from './helpers.ts'
 
 // Options B and C each already reveal `ignores-carried-digit`: proposing it again changes nothing.
 const ITEM = 'add-47-and-38'
 const LINKED = 'ignores-carried-digit'
 
-function form(path: string, fields: Record<string, string>, who: TestUser) {
-  return call(path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'cf-connecting-ip': freshAddress(),
-      cookie: who.cookie,
-    },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  })
-}
-
-const page = async (path: string, who?: TestUser) =>
-  (
-    await call(path, {
-      headers: { 'cf-connecting-ip': freshAddress(), ...(who ? { cookie: who.cookie } : {}) },
-    })
-  ).text()
+const page = async (path: string, who?: TestUser) => (await send(who ?? null, 'GET', path)).text()
 
 async function team() {
   const lead = await established('Lena')
@@ -42,7 +24,7 @@ async function team() {
 }
 
 async function propose(who: TestUser, wg: string, fields: Record<string, string>) {
-  const res = await form(
+  const res = await submitForm(
     `/items/${ITEM}/annotations`,
     { workgroupId: wg, label: 'B', source: 'existing', evidence: 'Seen in 3R.', ...fields },
     who,
@@ -69,7 +51,7 @@ describe('annotation pages', () => {
     expect(await page(`/items/${ITEM}`, member)).not.toContain(
       `action="/annotations/${anchor}/response"`,
     )
-    const endorsed = await form(
+    const endorsed = await submitForm(
       `/annotations/${anchor}/response`,
       { vote: 'endorse', comment: 'Same in 3B' },
       lead,
@@ -81,7 +63,7 @@ describe('annotation pages', () => {
     const queue = await page(`/hubs/${hub}/annotations`, curator)
     expect(queue).toContain(evidence)
     expect(await page(`/hubs/${hub}/dashboard`, curator)).toContain(`/hubs/${hub}/annotations`)
-    const accepted = await form(`/hubs/${hub}/annotations/${anchor}/accept`, {}, curator)
+    const accepted = await submitForm(`/hubs/${hub}/annotations/${anchor}/accept`, {}, curator)
     expect(accepted.status).toBe(303)
     expect(accepted.headers.get('location')).toBe(`/hubs/${hub}/annotations?done=accepted`)
     const publicView = await page(`/items/${ITEM}`)
@@ -128,17 +110,21 @@ describe('annotation pages', () => {
     // The drafted one is shown beside the bank's most similar misconceptions.
     const queue = await page(`/hubs/${hub}/annotations`, curator)
     expect(queue).toContain('Most similar in the bank already')
-    const blank = await form(`/hubs/${hub}/annotations/${id}/reject`, { reason: ' ' }, curator)
+    const blank = await submitForm(
+      `/hubs/${hub}/annotations/${id}/reject`,
+      { reason: ' ' },
+      curator,
+    )
     expect(blank.status).toBe(400)
     expect(await blank.text()).toContain('reason: say why, in a few words')
     const reason = 'This is the carried digit ignored, already in the bank.'
-    const rejected = await form(`/hubs/${hub}/annotations/${id}/reject`, { reason }, curator)
+    const rejected = await submitForm(`/hubs/${hub}/annotations/${id}/reject`, { reason }, curator)
     expect(rejected.status).toBe(303)
     const view = await page(`/items/${ITEM}`, member)
     expect(view).toContain('Not accepted')
     expect(view).toContain(reason)
     // Deciding it again says why, inline.
-    const again = await form(`/hubs/${hub}/annotations/${id}/accept`, {}, curator)
+    const again = await submitForm(`/hubs/${hub}/annotations/${id}/accept`, {}, curator)
     expect(again.status).toBe(400)
     expect(await again.text()).toContain('This proposal has been decided')
   })

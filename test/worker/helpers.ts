@@ -75,3 +75,17 @@ export function send(
     body: body === undefined ? undefined : JSON.stringify(body),
   })
 }
+
+/** A page's form posted as a browser without JavaScript posts it (the redirect left unfollowed). */
+export function submitForm(path: string, fields: Record<string, string>, as?: { cookie: string }) {
+  return call(path, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'cf-connecting-ip': freshAddress(),
+      ...(as ? { cookie: as.cookie } : {}),
+    },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  })
+}

@@ -5,23 +5,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { established, ITEM } from './fixtures.ts'
-import { call, freshAddress, send, type TestUser } from './helpers.ts'
+import { send, submitForm, type TestUser } from './helpers.ts'
 
-function form(path: string, fields: Record<string, string>, who: TestUser) {
-  return call(path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'cf-connecting-ip': freshAddress(),
-      cookie: who.cookie,
-    },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  })
-}
-
-const page = async (path: string, who: TestUser) =>
-  (await call(path, { headers: { 'cf-connecting-ip': freshAddress(), cookie: who.cookie } })).text()
+const page = async (path: string, who: TestUser) => (await send(who, 'GET', path)).text()
 
 describe('GET /threads/{id}', () => {
   it('names the item, shows what a reply replies to, and defaults the reply kind', async () => {
@@ -39,7 +25,7 @@ describe('GET /threads/{id}', () => {
     expect(html).not.toContain(`>${ITEM}</a>`)
     expect(html).toMatch(/<option value="answer" selected="">Answer<\/option>/)
 
-    const reply = await form(
+    const reply = await submitForm(
       `/threads/${thread.id}/posts`,
       { kind: 'answer', body: 'Yes, then trace the edges.', parentId: thread.firstPost.id },
       answerer,
@@ -68,13 +54,13 @@ describe('GET /threads/{id}', () => {
     const { id, firstPost } = (await res.json()) as { id: string; firstPost: { id: string } }
     // No button on one's own post.
     expect(await page(`/threads/${id}`, author)).not.toContain(`/posts/${firstPost.id}/endorsement`)
-    const on = await form(`/posts/${firstPost.id}/endorsement`, { endorse: 'yes' }, reader)
+    const on = await submitForm(`/posts/${firstPost.id}/endorsement`, { endorse: 'yes' }, reader)
     expect(on.status).toBe(303)
     expect(on.headers.get('location')).toBe(`/threads/${id}#post-${firstPost.id}`)
     const endorsed = await page(`/threads/${id}`, reader)
     expect(endorsed).toContain('1 endorsed')
     expect(endorsed).toContain('aria-pressed="true"')
-    await form(`/posts/${firstPost.id}/endorsement`, { endorse: 'no' }, reader)
+    await submitForm(`/posts/${firstPost.id}/endorsement`, { endorse: 'no' }, reader)
     expect(await page(`/threads/${id}`, reader)).not.toContain('1 endorsed')
   })
 })
