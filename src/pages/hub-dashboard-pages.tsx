@@ -9,6 +9,7 @@ import { listHubItems } from '../authoring/hub-items.queries.ts'
 import type { AppEnv } from '../lib/context.ts'
 import { listHubSetDrafts } from '../sets/hub-sets.queries.ts'
 import { curatorContext, HubNav } from './hub-common.tsx'
+import { AuditTable } from './audit-view.tsx'
 import { Layout } from './layout.tsx'
 
 export const hubDashboardPages = new Hono<AppEnv>()
@@ -121,14 +122,6 @@ hubDashboardPages.get('/hubs/:slug/dashboard', async (c) => {
   )
 })
 
-/** Audit entries carry ids and a free-form detail; show the parts a curator can read. */
-function describe(detail: unknown): string {
-  if (!detail || typeof detail !== 'object') return ''
-  return Object.entries(detail as Record<string, unknown>)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join(' · ')
-}
-
 hubDashboardPages.get('/hubs/:slug/audit', async (c) => {
   const { user, db, hub } = await curatorContext(c)
   const entries = await listAudit(db, { scope: 'hub', scopeId: hub.slug })
@@ -137,34 +130,7 @@ hubDashboardPages.get('/hubs/:slug/audit', async (c) => {
       <HubNav hub={hub} current="audit" />
       <h1>Audit log</h1>
       <p class="muted">Every change to {hub.name}’s curators, newest first.</p>
-      {entries.length === 0 ? (
-        <p>Nothing recorded yet.</p>
-      ) : (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr>
-                  <td>
-                    <time datetime={e.at}>{e.at.slice(0, 16).replace('T', ' ')}</time>
-                  </td>
-                  <td>{e.actorName}</td>
-                  <td>{e.action}</td>
-                  <td>{describe(e.detail)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AuditTable entries={entries} />
     </Layout>,
   )
 })

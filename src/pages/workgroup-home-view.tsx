@@ -1,7 +1,6 @@
 /** The sections of a workgroup's home page, each a small view over what its query returns. */
 import type { toAnnotations } from '../annotations/annotations.read.ts'
 import type { listNotes } from '../annotations/notes.queries.ts'
-import type { listAudit } from '../audit/audit.queries.ts'
 import type { toThread } from '../discussions/posts.queries.ts'
 import type { listInvites } from '../workgroups/invites.queries.ts'
 import type { listMembers } from '../workgroups/workgroups.queries.ts'
@@ -12,7 +11,6 @@ type Annotation = Awaited<ReturnType<typeof toAnnotations>>[number]
 type Note = Awaited<ReturnType<typeof listNotes>>[number]
 type Member = Awaited<ReturnType<typeof listMembers>>[number]
 type Invite = Awaited<ReturnType<typeof listInvites>>[number]
-type AuditEntry = Awaited<ReturnType<typeof listAudit>>[number]
 
 const day = (iso: string) => iso.slice(0, 10)
 const WEEK_MS = 7 * 24 * 3600 * 1000
@@ -242,37 +240,6 @@ export function InvitesSection(props: {
                 </tr>
               )
             })}
-          </tbody>
-        </table>
-      )}
-    </section>
-  )
-}
-
-/** What leads did and when (joins, roles, invites): the workgroup's audit log, newest first. */
-export function AuditTable({ entries }: { entries: AuditEntry[] }) {
-  return (
-    <section aria-labelledby="audit">
-      <h2 id="audit">Audit log</h2>
-      {entries.length === 0 ? (
-        <p>Nothing recorded yet.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr>
-                <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
-                <td>{e.actorName}</td>
-                <td>{e.action.replace('.', ' ')}</td>
-              </tr>
-            ))}
           </tbody>
         </table>
       )}

@@ -16,11 +16,11 @@ import { getSet, listWorkgroupSets, requireSetManager } from '../sets/sets.queri
 import * as inviteQueries from '../workgroups/invites.queries.ts'
 import * as workgroups from '../workgroups/workgroups.queries.ts'
 import { formValues } from './forms.ts'
+import { AuditTable } from './audit-view.tsx'
 import { Layout } from './layout.tsx'
 import { classroomHref, printHref } from './list-view.tsx'
 import {
   AnnotationsTable,
-  AuditTable,
   InvitesSection,
   MembersTable,
   NotesList,
@@ -112,7 +112,10 @@ async function homePage(c: Context<AppEnv>, invite?: { code: string; expiresAt: 
       {lead && (
         <>
           <InvitesSection workgroupId={id} invites={invites} fresh={invite} origin={origin} />
-          <AuditTable entries={audit} />
+          <section aria-labelledby="audit">
+            <h2 id="audit">Audit log</h2>
+            <AuditTable entries={audit} />
+          </section>
         </>
       )}
     </Layout>,
