@@ -125,6 +125,20 @@ export interface TallyView {
   counts: Record<string, number>
 }
 
+/** What a tally shows, with its class's label. */
+const tallyColumns = {
+  id: tallies.id,
+  classId: tallies.classId,
+  classLabel: classes.label,
+  year: tallies.year,
+  itemId: tallies.itemId,
+  itemRevision: tallies.itemRevision,
+  sessionId: tallies.sessionId,
+  source: tallies.source,
+  takenOn: tallies.takenOn,
+  pupilsAnswering: tallies.pupilsAnswering,
+}
+
 /** A teacher's tallies, newest first; optionally one class's or one item's. */
 export async function listTallies(
   db: Db,
@@ -132,18 +146,7 @@ export async function listTallies(
   filter: { classId?: string; itemId?: string; limit?: number } = {},
 ): Promise<TallyView[]> {
   const rows = await db
-    .select({
-      id: tallies.id,
-      classId: tallies.classId,
-      classLabel: classes.label,
-      year: tallies.year,
-      itemId: tallies.itemId,
-      itemRevision: tallies.itemRevision,
-      sessionId: tallies.sessionId,
-      source: tallies.source,
-      takenOn: tallies.takenOn,
-      pupilsAnswering: tallies.pupilsAnswering,
-    })
+    .select(tallyColumns)
     .from(tallies)
     .innerJoin(classes, eq(classes.id, tallies.classId))
     .where(
@@ -181,29 +184,14 @@ export async function withCounts<T extends { id: string }>(
 
 /** One of the caller's own tallies, or 404. */
 export async function requireOwnTally(db: Db, tallyId: string, teacherId: string) {
-  const [row] = await listTallyRows(db, tallyId, teacherId)
-  if (!row) throw notFound('That tally')
-  return row
-}
-
-async function listTallyRows(db: Db, tallyId: string, teacherId: string) {
   const rows = await db
-    .select({
-      id: tallies.id,
-      classId: tallies.classId,
-      classLabel: classes.label,
-      year: tallies.year,
-      itemId: tallies.itemId,
-      itemRevision: tallies.itemRevision,
-      sessionId: tallies.sessionId,
-      source: tallies.source,
-      takenOn: tallies.takenOn,
-      pupilsAnswering: tallies.pupilsAnswering,
-    })
+    .select(tallyColumns)
     .from(tallies)
     .innerJoin(classes, eq(classes.id, tallies.classId))
     .where(and(eq(tallies.id, tallyId), eq(tallies.teacherId, teacherId)))
-  return withCounts(db, rows)
+  const [row] = await withCounts(db, rows)
+  if (!row) throw notFound('That tally')
+  return row
 }
 
 export async function deleteTally(db: Db, tallyId: string, teacherId: string) {
