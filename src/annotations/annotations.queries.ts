@@ -7,7 +7,7 @@
  * first statement changes the row only while it is still proposed, and what follows it is written
  * only if that statement did.
  */
-import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, is, SQL, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { newId } from '../accounts/secrets.ts'
 import { auditIfChanged } from '../audit/audit.queries.ts'
@@ -40,9 +40,12 @@ function insertIf<T extends SQLiteTable>(
   values: T['$inferInsert'],
 ) {
   const given = values as Record<string, unknown>
-  const columns = Object.entries(getTableColumns(table)).map(([key, column]) =>
-    given[key] === undefined ? sql`null` : sql.param(given[key], column),
-  )
+  // A column not given takes its declared default (as a plain INSERT would), else NULL.
+  const columns = Object.entries(getTableColumns(table)).map(([key, column]) => {
+    const value = given[key] ?? column.default
+    if (value === undefined) return sql`null`
+    return is(value, SQL) ? value : sql.param(value, column)
+  })
   return db.insert(table).select(sql`select ${sql.join(columns, sql`, `)} where ${condition}`)
 }
 

@@ -85,10 +85,14 @@ describe('a teacher in the browser', () => {
     await page.locator('#results a', { hasText: 'perimeter of a rectangle' }).first().click()
     await page.waitForURL(/\/items\/perimeter-of-a-3-by-5-rectangle$/)
     expect(await page.locator('.stem .katex').count()).toBeGreaterThan(0)
-    await expect(page.getByText('Confuses perimeter and area').isVisible()).resolves.toBe(false)
+    // The misconceptions under the options (workgroups' annotations may name them too, further down).
+    const revealed = page.locator('details.reveal').first()
+    await expect(
+      revealed.getByText('Confuses perimeter and area').first().isVisible(),
+    ).resolves.toBe(false)
     await page.getByText('Reveal the answer').click()
     await expect(
-      page.getByRole('link', { name: 'Confuses perimeter and area' }).first().isVisible(),
+      revealed.getByRole('link', { name: 'Confuses perimeter and area' }).first().isVisible(),
     ).resolves.toBe(true)
     await check('item-revealed')
   })
