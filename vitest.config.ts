@@ -2,6 +2,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 import { loadContent } from './src/bank/content-files.ts'
 import { seedStatements } from './src/bank/seed.ts'
+import { rendererWorker } from './test/renderer-worker.ts'
 
 // The Worker's tests run inside workerd against a D1 that is migrated and seeded with the real
 // starter bank (the fuzz test in a workerd and D1 of its own); the content build's tests run in
@@ -19,6 +20,11 @@ function workerProject(name: string, files: { include: string[]; exclude?: strin
         return {
           wrangler: { configPath: './wrangler.toml' },
           miniflare: {
+            // Rendering on write runs in the renderer Worker, reached over its service binding.
+            workers: [await rendererWorker()],
+            serviceBindings: {
+              RENDERER: { name: 'misconception-bank-renderer', entrypoint: 'Renderer' },
+            },
             bindings: {
               TEST_MIGRATIONS: await readD1Migrations('migrations'),
               TEST_SEED: seedStatements(bank, '2026-01-01T00:00:00.000Z'),

@@ -11,7 +11,7 @@ import { and, eq, getTableColumns, is, SQL, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { newId } from '../accounts/secrets.ts'
 import { auditIfChanged } from '../audit/audit.queries.ts'
-import { contentHash } from '../bank/compile.ts'
+import { contentHash } from '../bank/content-hash.ts'
 import { bumpBankVersion } from '../bank/version.ts'
 import {
   annotationResponses,
@@ -99,10 +99,10 @@ export async function propose(
     draftTitle: input.draft?.title ?? null,
     draftDescriptionSource: input.draft?.description ?? null,
     draftDescriptionHtml: input.draft
-      ? renderField('draft.description', input.draft.description)
+      ? await renderField('draft.description', input.draft.description)
       : null,
     evidenceSource: input.evidence,
-    evidenceHtml: renderField('evidence', input.evidence),
+    evidenceHtml: await renderField('evidence', input.evidence),
     evidenceCounts: input.counts ?? null,
     status: 'proposed',
     proposedBy: userId,

@@ -67,7 +67,7 @@ export async function addNote(
     misconceptionSlug: input.misconceptionSlug,
     authorId,
     bodySource: input.body,
-    bodyHtml: renderField('body', input.body),
+    bodyHtml: await renderField('body', input.body),
     createdAt: new Date().toISOString(),
   })
   return id

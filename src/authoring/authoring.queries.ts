@@ -7,12 +7,7 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { requireRevision } from '../lib/revisions.ts'
-import {
-  compileItem,
-  compileMisconception,
-  ContentError,
-  type ItemRecord,
-} from '../bank/compile.ts'
+import type { ItemRecord, MisconceptionRecord } from '../bank/compile.ts'
 import type { ItemInput, MisconceptionInput } from '../bank/schemas.ts'
 import {
   applyStatements,
@@ -23,6 +18,7 @@ import {
 import { itemRevisions, items, misconceptions, topics } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError, notFound, type InvalidField } from '../lib/errors.ts'
+import { type Rendered, renderedOr400, renderer } from '../lib/rendered.ts'
 
 const EMPTY_TAXONOMY = { strands: [], topics: [] }
 
@@ -68,20 +64,14 @@ async function checkReferences(
     throw new ApiError(400, 'The item refers to things the bank does not have', { errors })
 }
 
-/** Compile (render) content, turning TeX and diagram problems into a 400 naming each field. */
-function compileOr400<T>(what: string, compile: () => T): T {
-  try {
-    return compile()
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error
-    throw new ApiError(400, `The ${what} does not render`, {
-      errors: error.problems.map((p) => ({ in: 'body', ...p })),
-    })
-  }
-}
-
-function compile(input: ItemInput, status: ItemInput['status'], hubSlug: string): ItemRecord {
-  const record = compileOr400('item', () => compileItem({ ...input, status }))
+/** Compile (render) an item in the renderer Worker; TeX and diagram problems are a 400 by field. */
+async function compile(
+  input: ItemInput,
+  status: ItemInput['status'],
+  hubSlug: string,
+): Promise<ItemRecord> {
+  const result = await renderer().compileItem({ ...input, status })
+  const record = renderedOr400(result as Rendered<ItemRecord>, 'The item does not render')
   record.row.hubSlug = hubSlug
   return record
 }
@@ -149,7 +139,7 @@ export async function createItem(
   const [existing] = await db.select({ id: items.id }).from(items).where(eq(items.id, input.id))
   if (existing) throw new ApiError(409, `An item "${input.id}" already exists`)
   await checkReferences(db, input)
-  const record = compile(input, 'draft', hubSlug)
+  const record = await compile(input, 'draft', hubSlug)
   await applyStatements(
     d1,
     seedStatements(
@@ -178,7 +168,7 @@ export async function editItem(
   requireRevision((await latestRevision(db, input.id)).revision, expected)
   await checkReferences(db, input)
   const revision: RevisionOptions = { status: 'draft', authorId }
-  const record = compile(input, item.status === 'published' ? 'published' : 'draft', hubSlug)
+  const record = await compile(input, item.status === 'published' ? 'published' : 'draft', hubSlug)
   const statements =
     item.status === 'published'
       ? revisionStatementFor(record, revision)
@@ -231,7 +221,7 @@ export async function publishItem(
     )
   if ((await unpublishedAuthors(db, id)).has(reviewerId))
     throw new ApiError(403, 'A second curator must review and publish what you wrote')
-  const record = compile(latest.input as ItemInput, 'published', hubSlug)
+  const record = await compile(latest.input as ItemInput, 'published', hubSlug)
   const statements = seedStatements({
     taxonomy: EMPTY_TAXONOMY,
     misconceptions: [],
@@ -271,7 +261,10 @@ export async function saveMisconception(
   if (mode === 'edit' && !existing) throw notFound(`Misconception "${input.slug}"`)
   if (existing) requireRevision(existing.revision, expected)
   await checkReferences(db, input)
-  const record = compileOr400('misconception', () => compileMisconception(input))
+  const record = renderedOr400(
+    (await renderer().compileMisconception(input)) as Rendered<MisconceptionRecord>,
+    'The misconception does not render',
+  )
   const statements = seedStatements({
     taxonomy: EMPTY_TAXONOMY,
     misconceptions: [{ ...record, at: 'api' }],

@@ -3,9 +3,9 @@
  * on the way. Pure: no files, no database. The content build, the tests and (later) the
  * authoring API all go through here, so rendering happens exactly once, at write time.
  */
-import { createHash } from 'node:crypto'
 import type { z } from '@hono/zod-openapi'
 import type { ItemPurpose } from '../db/schema.ts'
+import type { FieldProblem } from '../lib/rendered.ts'
 import { renderMarkdown, TexError } from '../lib/render.ts'
 import { sanitizeSvg, SvgError } from '../lib/svg.ts'
 import {
@@ -14,12 +14,10 @@ import {
   optionLabel,
   type TaxonomyInput,
 } from './schemas.ts'
+import { contentHash } from './content-hash.ts'
 
-/** A problem with one field of one piece of content. */
-export interface FieldProblem {
-  field: string
-  message: string
-}
+// Defined beside the RPC result type, which the main Worker uses without this module.
+export type { FieldProblem }
 
 /** Content that could not be compiled; `problems` names each field and what is wrong. */
 export class ContentError extends Error {
@@ -73,8 +71,8 @@ class Renderer {
   }
 }
 
-export const contentHash = (value: unknown): string =>
-  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)
+// In a module of its own so the main Worker can hash without importing the renderer.
+export { contentHash }
 
 export interface MisconceptionRecord {
   row: {

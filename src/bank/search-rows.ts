@@ -11,7 +11,7 @@
  * item's row at the item's next write (the in-isolate index is rebuilt from D1 and always has it).
  */
 import type { CompiledBank } from './check.ts'
-import { plainText } from '../lib/render.ts'
+import { plainText } from '../lib/plain-text.ts'
 import { idWords, textTerms } from '../terms/terms.ts'
 import { jsonChunks, jsonColumns, type Statement } from './statements.ts'
 

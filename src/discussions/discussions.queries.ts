@@ -59,7 +59,7 @@ async function postStatements(db: Db, thread: ThreadRow, authorId: string, input
     quotePostId: input.quoteId ?? null,
     kind: input.kind,
     bodySource: input.body,
-    bodyHtml: renderField('body', input.body),
+    bodyHtml: await renderField('body', input.body),
     evidence: input.evidence ?? null,
     createdAt: now,
   }
@@ -140,7 +140,8 @@ export async function editPost(
     thread.targetKind === 'item' ? thread.targetId : null,
   )
   const bodySource = changes.body ?? post.bodySource
-  const bodyHtml = changes.body === undefined ? post.bodyHtml : renderField('body', changes.body)
+  const bodyHtml =
+    changes.body === undefined ? post.bodyHtml : await renderField('body', changes.body)
   const revision = post.revision + 1
   const now = new Date().toISOString()
   // Two edits of one revision at once: the second's revision row breaks the primary key and its

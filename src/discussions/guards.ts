@@ -8,7 +8,7 @@ import type { CurrentUser, AppEnv } from '../lib/context.ts'
 import type { EvidenceCounts, ThreadTargetKind } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 import { ApiError, notFound } from '../lib/errors.ts'
-import { renderMarkdown, TexError } from '../lib/render.ts'
+import { renderer } from '../lib/rendered.ts'
 import { requireWorkgroupRole, workgroupRole } from '../workgroups/workgroups.queries.ts'
 import { accountCreatedAt } from '../accounts/accounts.queries.ts'
 import { isCuratorOrAdmin } from '../hubs/hubs.queries.ts'
@@ -22,14 +22,14 @@ export const invalid = (field: string, message: string) =>
     errors: [{ in: 'body', field, message }],
   })
 
-/** Markdown + TeX → HTML at write time; TeX KaTeX refuses (macro bombs included) is a 400. */
-export function renderField(field: string, source: string): string {
-  try {
-    return renderMarkdown(source)
-  } catch (error) {
-    if (!(error instanceof TexError)) throw error
-    throw invalid(field, `TeX "${error.tex.slice(0, 80)}" does not render: ${error.message}`)
-  }
+/**
+ * Markdown + TeX → HTML at write time, in the renderer Worker; TeX KaTeX refuses (macro bombs
+ * included) is a 400 on that field.
+ */
+export async function renderField(field: string, source: string): Promise<string> {
+  const result = await renderer().renderField(field, source)
+  if (result.ok) return result.value
+  throw invalid(field, result.problems[0]?.message ?? 'does not render')
 }
 
 /** The target must exist and, for items, be published. */

@@ -7,7 +7,7 @@ import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { postReactions, posts, threads, users } from '../db/schema.ts'
 import { chunk, type Db } from '../lib/db.ts'
-import { plainText } from '../lib/render.ts'
+import { plainText } from '../lib/plain-text.ts'
 import { escapeHtml } from '../lib/html.ts'
 
 const postCount = sql<number>`(SELECT count(*) FROM ${posts} WHERE ${posts.threadId} = ${threads.id})`

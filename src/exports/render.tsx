@@ -7,12 +7,8 @@
 import type { ItemDetail } from '../items/items.queries.ts'
 import type { Db } from '../lib/db.ts'
 import { misconceptionInputs } from '../misconceptions/misconceptions.queries.ts'
-import { exportDiagnosticCsv } from '../interchange/diagnostic-csv-export.ts'
-import { exportGift } from '../interchange/gift.ts'
-import { mediaKeysIn } from '../interchange/media.ts'
-import { exportJson } from '../interchange/json.ts'
-import { exportMoodleXml } from '../interchange/moodle-xml.ts'
-import { exportQtiPackage } from '../interchange/qti.ts'
+import { mediaKeysIn } from '../interchange/media-keys.ts'
+import { renderer } from '../lib/rendered.ts'
 import type { ExportBundle, ExportItem, ExportOptions } from '../interchange/types.ts'
 import { getMedia } from '../media/media.queries.ts'
 import { Layout } from '../pages/layout.tsx'
@@ -88,20 +84,18 @@ export async function exportResponse(
     misconceptions: await misconceptionInputs(db, slugs),
     ...(format === 'csv' ? {} : { media: await getMedia(media, keys.flatMap(mediaKeysIn)) }),
   }
+  // The file is built in the renderer Worker (the builders bring markdown-it and an XML writer).
+  const file = await renderer().exportFile(format, bundle, options)
   switch (format) {
     case 'json':
-      return download(exportJson(bundle), 'application/json; charset=utf-8', 'json')
+      return download(file, 'application/json; charset=utf-8', 'json')
     case 'moodle':
-      return download(
-        exportMoodleXml(bundle, options),
-        'application/xml; charset=utf-8',
-        'moodle.xml',
-      )
+      return download(file, 'application/xml; charset=utf-8', 'moodle.xml')
     case 'gift':
-      return download(exportGift(bundle), 'text/plain; charset=utf-8', 'gift.txt')
+      return download(file, 'text/plain; charset=utf-8', 'gift.txt')
     case 'qti':
-      return download(await exportQtiPackage(bundle, options), 'application/zip', 'qti.zip')
+      return download(file, 'application/zip', 'qti.zip')
     case 'csv':
-      return download(exportDiagnosticCsv(bundle), 'text/csv; charset=utf-8', 'csv')
+      return download(file, 'text/csv; charset=utf-8', 'csv')
   }
 }

@@ -15,7 +15,8 @@ import { ApiError } from '../lib/errors.ts'
 import { putMedia } from '../media/media.queries.ts'
 import { misconceptionSlugs } from '../misconceptions/misconceptions.queries.ts'
 import { taxonomyRecord } from '../taxonomy/taxonomy.queries.ts'
-import { type ImportReport, type ImportSource, prepareImport } from './prepare.ts'
+import { renderer } from '../lib/rendered.ts'
+import type { ImportReport, ImportSource } from './prepare.ts'
 
 export interface HubImport {
   hubSlug: string
@@ -47,12 +48,17 @@ export async function importIntoHub(
   options: HubImport,
 ): Promise<ImportReport> {
   const status = options.status ?? 'review'
-  const { bank, report, media } = prepareImport([source], await taxonomyRecord(db), {
-    status,
-    licence: options.licence,
-    defaultTopic: options.defaultTopic,
-    knownMisconceptions: await misconceptionSlugs(db),
-  })
+  // Parsing and rendering run in the renderer Worker; the writes stay here.
+  const { bank, report, media } = await renderer().prepareImport(
+    [source],
+    await taxonomyRecord(db),
+    {
+      status,
+      licence: options.licence,
+      defaultTopic: options.defaultTopic,
+      knownMisconceptions: await misconceptionSlugs(db),
+    },
+  )
   // A file that could not be read at all (not XML, an external entity, no question in it) is a
   // bad request, said plainly; a file with some bad rows imports the rest and reports those.
   const unreadable = report.skipped.filter((p) => p.row === null)

@@ -10,7 +10,7 @@ import { type DiagnosticCsvImport, parseDiagnosticCsv } from '../interchange/dia
 import { parseGift } from '../interchange/gift-import.ts'
 import { importJson } from '../interchange/json.ts'
 import { parseMoodleXml } from '../interchange/moodle-import.ts'
-import { mediaKeysIn } from '../interchange/media.ts'
+import { mediaKeysIn } from '../interchange/media-keys.ts'
 import type { MediaFile } from '../interchange/types.ts'
 import type { CompiledBank } from '../bank/check.ts'
 import {

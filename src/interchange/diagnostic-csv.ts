@@ -21,7 +21,7 @@ import {
   misconceptionInputSchema,
   slug as slugSchema,
 } from '../bank/schemas.ts'
-import { plainText } from '../lib/render.ts'
+import { plainText } from '../lib/plain-text.ts'
 import { LETTERS, OPTIONAL, REQUIRED } from './csv-columns.ts'
 import { type CsvFileInfo, type CsvInput, type CsvProblem, readTable } from './csv-table.ts'
 import { replacementCount } from './encoding.ts'

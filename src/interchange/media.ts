@@ -8,16 +8,14 @@
  */
 import { createHash } from 'node:crypto'
 import { sanitizeSvg, SvgError } from '../lib/svg.ts'
+import { MEDIA_KEY, MEDIA_PATH, mediaKeysIn } from './media-keys.ts'
 import type { MediaFile } from './types.ts'
 
-/** Where the Worker serves stored images (src/media/media.index.ts). */
-export const MEDIA_PATH = '/api/media/'
+// The keys are in media-keys.ts (no sanitizer), for the main Worker's routes and exports.
+export { MEDIA_KEY, MEDIA_PATH, mediaKeysIn }
 
 /** Larger files are left out and reported: a classroom question needs no 5 MB photograph. */
 export const MAX_MEDIA_BYTES = 2 * 1024 * 1024
-
-/** A key as MEDIA_PATH serves it: 32 hex digits of SHA-256 and the type's extension. */
-export const MEDIA_KEY = /^[0-9a-f]{32}\.(?:png|jpg|gif|webp|svg)$/
 
 const RASTER: { ext: string; type: string; magic: (b: Uint8Array) => boolean }[] = [
   {
@@ -88,9 +86,3 @@ export function keepMedia(bytes: Uint8Array): MediaFile | { refused: string } {
 /** `![alt](/api/media/key)` in Markdown, the alt text escaped. */
 export const mediaMarkdown = (key: string, alt: string): string =>
   `![${alt.replace(/[\\[\]]/g, (c) => `\\${c}`)}](${MEDIA_PATH}${key})`
-
-/** Every media key an item's Markdown refers to, in order, once each. */
-export function mediaKeysIn(markdown: string): string[] {
-  const keys = [...markdown.matchAll(/\/api\/media\/([0-9a-f]{32}\.[a-z]+)/g)].map((m) => m[1]!)
-  return [...new Set(keys)]
-}

@@ -11,7 +11,7 @@
  * links a wrong answer whose feedback names the slug's words (files we did not write).
  */
 import { itemInputSchema, slug as slugSchema } from '../bank/schemas.ts'
-import { plainText } from '../lib/render.ts'
+import { plainText } from '../lib/plain-text.ts'
 import { issues } from './json.ts'
 import {
   htmlToMarkdown,

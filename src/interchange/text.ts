@@ -7,7 +7,7 @@ import { type ChildNode, Element, Text } from 'domhandler'
 import { parseDocument } from 'htmlparser2'
 import katex from 'katex'
 import MarkdownIt from 'markdown-it'
-import { MATH, plainText } from '../lib/render.ts'
+import { MATH, plainText } from '../lib/plain-text.ts'
 
 // xhtmlOut so `<br />`, `<img … />` and `<hr />` are well-formed XML (QTI needs that; HTML
 // consumers do not mind). Raw HTML stays off, exactly as in src/lib/render.ts.

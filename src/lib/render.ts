@@ -10,6 +10,10 @@
  */
 import katex from 'katex'
 import MarkdownIt from 'markdown-it'
+import { MATH, plainText } from './plain-text.ts'
+
+// The katex-free helpers live in plain-text.ts, so the main Worker can use them without KaTeX.
+export { MATH, plainText }
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
 
@@ -62,12 +66,6 @@ export function renderTex(tex: string, displayMode: boolean): string {
   }
 }
 
-// `$$…$$`, `\[…\]`, `\(…\)`, then `$…$`; a `\$` is a literal dollar. Single-dollar maths must not
-// start or end with a space, so "costs $3 and $4" style prose is left alone.
-/** The maths grammar, shared with the exports (src/interchange) so both agree on what is maths. */
-export const MATH =
-  /\\\$|\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|\$(?=\S)((?:\\\$|[^$\n])+?)(?<=\S)\$/g
-
 // Private-use characters: Markdown leaves them alone, and authors never type them.
 const OPEN = '\uE000'
 const CLOSE = '\uE001'
@@ -110,48 +108,3 @@ export function renderMarkdown(
 
 const escapeAttribute = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-
-const TEX_SYMBOLS: Record<string, string> = {
-  times: '×',
-  div: '÷',
-  cdot: '·',
-  circ: '°',
-  '%': '%',
-  pi: 'π',
-  le: '≤',
-  leq: '≤',
-  ge: '≥',
-  geq: '≥',
-  neq: '≠',
-  approx: '≈',
-  pm: '±',
-  lt: '<',
-  gt: '>',
-  sqrt: '√',
-  angle: '∠',
-}
-
-/**
- * Markdown with TeX → readable plain text (`$\frac{1}{2} \times 4$` → `1/2 × 4`), for search
- * snippets, titles and exports that cannot carry HTML.
- */
-export function plainText(source: string): string {
-  return source
-    .replace(/\\\$/g, '\uE002') // a literal dollar survives the stripping of maths delimiters
-    .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '$1/$2')
-    .replace(/\\(?:text|mathrm|mathbf|mathit|operatorname)\s*\{([^{}]*)\}/g, '$1')
-    .replace(/\^\s*\{?2\}?/g, '²')
-    .replace(/\^\s*\{?3\}?/g, '³')
-    .replace(
-      /\\([a-zA-Z]+|%)\s?/g,
-      (_, name: string) => TEX_SYMBOLS[name] ?? (/^[a-z]+$/i.test(name) ? '' : name),
-    )
-    .replace(/\\[,;:! ]|~/g, ' ')
-    .replace(/[{}$]|\\[()[\]]/g, '')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>]/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\uE002/g, '$')
-    .trim()
-}

@@ -1,6 +1,6 @@
 /** The media route, declared with its schema. */
 import { createRoute, z } from '@hono/zod-openapi'
-import { MEDIA_KEY } from '../interchange/media.ts'
+import { MEDIA_KEY } from '../interchange/media-keys.ts'
 import { commonErrors, notFoundError } from '../lib/errors.ts'
 
 export const getMediaRoute = createRoute({

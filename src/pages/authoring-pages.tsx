@@ -4,8 +4,7 @@
  * you type), saving a draft (createItem / editItem) and sending it for review (submitForReview).
  */
 import { type Context, Hono } from 'hono'
-import { compileItem, ContentError } from '../bank/compile.ts'
-import { checkStarterBankQuality } from '../bank/check.ts'
+import { problemLines, renderer } from '../lib/rendered.ts'
 import { keyPositionProblems } from '../bank/key-position.ts'
 import { type ItemInput, itemInputSchema } from '../bank/schemas.ts'
 import * as authoring from '../authoring/authoring.queries.ts'
@@ -93,8 +92,6 @@ export function formFromItem(item: Partial<ItemInput>): Record<string, string> {
   return v
 }
 
-const EMPTY_TAXONOMY = { strands: [], topics: [] }
-
 /**
  * Everything the preview shows for a form: the schema's errors, or the item compiled exactly as
  * it would be on save, with the content check's warnings (over the hub's items for key letters).
@@ -103,30 +100,19 @@ export async function previewFor(db: Db, hubSlug: string, values: Record<string,
   const parsed = parseForm(itemInputSchema, itemFromForm(values))
   if (parsed.errors)
     return { state: { problems: parsed.errors }, errors: fieldErrors(parsed.errors) }
-  let record
-  try {
-    record = compileItem(parsed.data)
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error
-    const problems = error.problems.map((p) => `${p.field}: ${p.message}`)
+  // Compiled and checked in the renderer Worker, judged as the published item it is meant to
+  // become (a wrong option without a tag is flagged).
+  const preview = await renderer().previewItem(parsed.data)
+  if (!preview.ok) {
+    const problems = problemLines(preview.problems)
     return { state: { problems }, errors: fieldErrors(problems) }
   }
+  const { record, quality } = preview.value
   const slugs = [...new Set(record.options.flatMap((o) => o.misconceptions))]
   const [titles, hubItems] = await Promise.all([
     misconceptionTitles(db, slugs),
     hubItemInputs(db, hubSlug),
   ])
-  // Judged as the published item it is meant to become: a wrong option without a tag is flagged.
-  const asPublished = {
-    ...record,
-    row: { ...record.row, status: 'published' as const },
-    at: record.row.id,
-  }
-  const quality = checkStarterBankQuality({
-    taxonomy: EMPTY_TAXONOMY,
-    misconceptions: [],
-    items: [asPublished],
-  })
   const keys = keyPositionProblems([
     ...hubItems.filter((i) => i.id !== record.row.id),
     parsed.data,

@@ -7,7 +7,7 @@ import { type Context, Hono } from 'hono'
 import { getPublicProfile } from '../accounts/accounts.queries.ts'
 import * as authoring from '../authoring/authoring.queries.ts'
 import { listHubItems } from '../authoring/hub-items.queries.ts'
-import { compileItem, ContentError } from '../bank/compile.ts'
+import { problemLines, renderer } from '../lib/rendered.ts'
 import { type ItemInput, optionLabel } from '../bank/schemas.ts'
 import type { AppEnv } from '../lib/context.ts'
 import { ApiError } from '../lib/errors.ts'
@@ -75,14 +75,9 @@ async function reviewPage(c: Context<AppEnv>, errors?: string[]) {
   await authoring.getAuthoredItem(db, hub.slug, id)
   const review = await authoring.reviewRevision(db, id)
   const draft = review.draft as ItemInput
-  let record
-  let problems: string[] = []
-  try {
-    record = compileItem(draft)
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error
-    problems = error.problems.map((p) => `${p.field}: ${p.message}`)
-  }
+  const compiled = await renderer().compileItem(draft)
+  const record = compiled.ok ? compiled.value : undefined
+  const problems = compiled.ok ? [] : problemLines(compiled.problems)
   const slugs = [...new Set(draft.options.flatMap((o) => o.misconceptions))]
   const [titles, author] = await Promise.all([
     misconceptionTitles(db, slugs),

@@ -16,7 +16,7 @@ import { ApiError, notFound } from '../lib/errors.ts'
 import { requireWorkgroupRole } from '../workgroups/workgroups.queries.ts'
 import { formValues, parseForm } from './forms.ts'
 import { misconceptionTitles } from '../misconceptions/misconceptions.queries.ts'
-import { plainText } from '../lib/render.ts'
+import { plainText } from '../lib/plain-text.ts'
 import {
   BodyField,
   EvidenceFields,

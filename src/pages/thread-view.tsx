@@ -11,7 +11,7 @@ import { listMyWorkgroups } from '../workgroups/workgroups.queries.ts'
 import { OPTION_LABELS } from '../discussions/discussions.schemas.ts'
 import type { ItemDetail } from '../items/items.queries.ts'
 import { Distribution } from './evidence-views.tsx'
-import { plainText } from '../lib/render.ts'
+import { plainText } from '../lib/plain-text.ts'
 import { Html } from './layout.tsx'
 
 const KIND_NAMES: Record<PostKind, string> = {

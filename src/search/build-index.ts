@@ -8,7 +8,7 @@
  * than in the title alone, not three times as much. The per-field sums are computed here, once,
  * and kept per posting (and per topic or misconception, for the fields indexed once).
  */
-import { plainText } from '../lib/render.ts'
+import { plainText } from '../lib/plain-text.ts'
 import { csr, type IndexData, ITEM, MISCONCEPTION, TITLE_FLAG, WEIGHT_SCALE } from './index-data.ts'
 import { idWords, textTerms } from '../terms/terms.ts'
 

@@ -10,7 +10,7 @@
  * (and looked at again every minute while on the FTS5 path, whose answers never go stale).
  */
 import type { Db } from '../lib/db.ts'
-import { plainText } from '../lib/render.ts'
+import { plainText } from '../lib/plain-text.ts'
 import type { EngineHit, EngineResult, SearchFilters, SearchIndex, SearchKind } from './engine.ts'
 import { highlight } from './highlight.ts'
 import {

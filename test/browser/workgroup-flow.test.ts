@@ -84,7 +84,9 @@ describe('a workgroup, from an invite to a shared set', () => {
       'Cole Colleague',
     )
     await expect(page.locator('#sets + ul').textContent()).resolves.toContain('Perimeter starters')
-    await expect(page.locator('#audit + .table-scroll table').textContent()).resolves.toContain('member joined')
+    await expect(page.locator('#audit + .table-scroll table').textContent()).resolves.toContain(
+      'member joined',
+    )
     await page.getByRole('button', { name: /^Revoke/ }).click()
     await page.waitForURL(/#invites$/)
     await expect(page.locator('#invites ~ table').textContent()).resolves.toContain('revoked')
