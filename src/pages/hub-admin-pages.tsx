@@ -1,15 +1,17 @@
 /**
- * Hubs in the browser: the list of hubs (site admins create one there), and naming and removing
- * a hub's curators by email (site admins only: an address is looked up, never shown). Same query
- * functions and guards as the hub API.
+ * Hubs in the browser: the list of hubs (site admins create one there), naming and removing a
+ * hub's curators by email (site admins only: an address is looked up, never shown), and the
+ * site's audit log for site admins. Same query functions and guards as the hub API.
  */
 import { type Context, Hono } from 'hono'
 import { findUserByEmail } from '../accounts/accounts.queries.ts'
+import { listAudit } from '../audit/audit.queries.ts'
 import * as hubs from '../hubs/hubs.queries.ts'
 import * as hubRoutes from '../hubs/hubs.routes.ts'
 import { currentUser, type AppEnv } from '../lib/context.ts'
 import { getDb } from '../lib/db.ts'
 import { ApiError } from '../lib/errors.ts'
+import { AuditTable } from './audit-view.tsx'
 import { FormErrors } from './form-errors.tsx'
 import { formValues, parseForm } from './forms.ts'
 import { curatorContext, Done, doneMessage, HubNav } from './hub-common.tsx'
@@ -53,6 +55,11 @@ async function hubsPage(
           </li>
         ))}
       </ul>
+      {user?.isSiteAdmin && (
+        <p>
+          <a href="/admin/audit">The site’s audit log</a>: every hub’s and workgroup’s changes.
+        </p>
+      )}
       {user?.isSiteAdmin && (
         <form method="post" action="/hubs" class="card narrow" aria-labelledby="new-hub">
           <h2 id="new-hub">Create a hub</h2>
@@ -113,6 +120,21 @@ hubAdminPages.post('/hubs', async (c) => {
       values,
     })
   return c.redirect(`/hubs/${parsed.data.slug}/curators?done=created`, 303)
+})
+
+/** Site admins: what was changed, by whom, across every hub and workgroup (newest first). */
+hubAdminPages.get('/admin/audit', async (c) => {
+  const user = currentUser(c)
+  if (!user.isSiteAdmin)
+    throw new ApiError(403, 'Only site administrators see the site’s audit log')
+  const entries = await listAudit(getDb(c.env.DB))
+  return c.html(
+    <Layout title="Audit log" user={user} maths={false}>
+      <h1>The site’s audit log</h1>
+      <p class="muted">Hubs, curators, workgroups, roles, invites and moderation, newest first.</p>
+      <AuditTable entries={entries} />
+    </Layout>,
+  )
 })
 
 async function curatorsPage(c: Context<AppEnv>, form?: { errors: string[]; email: string }) {

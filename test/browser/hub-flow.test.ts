@@ -113,6 +113,15 @@ describe('a hub in the browser', () => {
     }
     await expect(admin.locator('table').textContent()).resolves.toMatch(/Ann Curator[\s\S]*Ben/)
     await check(admin, 'curators')
+    // The site's audit log, linked from the hubs page, records what the admin just did.
+    await admin.goto(`${base}/hubs`)
+    await admin.getByRole('link', { name: 'The site’s audit log' }).click()
+    await expect(admin.locator('table').textContent()).resolves.toMatch(/hub created[\s\S]*/)
+    await expect(admin.locator('table').textContent()).resolves.toContain('Ada Admin')
+    await check(admin, 'site-audit')
+    // Nobody else sees it.
+    const refused = await ann.goto(`${base}/admin/audit`)
+    expect(refused?.status()).toBe(403)
   })
 
   it('a curator writes an item and sees the maths rendered in the preview', async () => {
