@@ -3,6 +3,7 @@
  * `batch()` as the change it records, so a change is never stored without its record.
  */
 import { and, desc, eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import { auditLog, users } from '../db/schema.ts'
 import type { Db } from '../lib/db.ts'
 
@@ -35,6 +36,9 @@ export function auditIfChanged(db: Db, entry: AuditEntry) {
   )
 }
 
+/** Whom an entry is about (the curator named, the member promoted), beside who did it. */
+const subjects = alias(users, 'subject')
+
 /** Recent entries for one workgroup or hub (or all, for site admins), newest first. */
 export async function listAudit(
   db: Db,
@@ -51,10 +55,12 @@ export async function listAudit(
       actorId: auditLog.actorId,
       actorName: users.displayName,
       subjectUserId: auditLog.subjectUserId,
+      subjectName: subjects.displayName,
       detail: auditLog.detail,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(subjects, eq(subjects.id, auditLog.subjectUserId))
     .where(
       scope ? and(eq(auditLog.scope, scope.scope), eq(auditLog.scopeId, scope.scopeId)) : undefined,
     )

@@ -31,7 +31,10 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <time datetime={e.at}>{e.at.slice(0, 16).replace('T', ' ')}</time>
               </td>
               <td>{e.actorName}</td>
-              <td>{e.action.replace('.', ' ')}</td>
+              <td>
+                {e.action.replace('.', ' ')}
+                {e.subjectName && `: ${e.subjectName}`}
+              </td>
               <td>{describe(e.detail)}</td>
             </tr>
           ))}

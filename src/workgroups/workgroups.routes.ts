@@ -50,6 +50,7 @@ export const AuditEntry = z
     actorId: z.string(),
     actorName: z.string(),
     subjectUserId: z.string().nullable(),
+    subjectName: z.string().nullable().openapi({ description: 'Whom it is about, if anyone' }),
     detail: z.record(z.string(), z.unknown()).nullable(),
   })
   .openapi('AuditEntry')
