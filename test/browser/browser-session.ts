@@ -47,7 +47,16 @@ export async function person(browser: Browser, viewport = { width: 1200, height:
 
 /** Screenshot the page, then fail on serious accessibility violations or console errors. */
 export async function check(who: Person, name: string, options: { fullPage?: boolean } = {}) {
-  const { page } = who
+  await checkPage(who.page, name, who.consoleErrors, options)
+}
+
+/** `check` for a page the test made itself: `consoleErrors` is the list its listeners fill. */
+export async function checkPage(
+  page: Page,
+  name: string,
+  consoleErrors: string[],
+  options: { fullPage?: boolean } = {},
+) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: options.fullPage ?? true })
   // Evaluated through DevTools rather than a <script> tag, so the page's CSP stays in force.
   await page.evaluate(axeSource)
@@ -66,7 +75,7 @@ export async function check(who: Person, name: string, options: { fullPage?: boo
       .map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes[0]?.target)}`)
   })
   expect(violations, `${name}: accessibility violations`).toEqual([])
-  expect(who.consoleErrors.splice(0), `${name}: console errors`).toEqual([])
+  expect(consoleErrors.splice(0), `${name}: console errors`).toEqual([])
 }
 
 /**

@@ -7,16 +7,12 @@
  * moderation queue. Every page is checked with axe-core and screenshotted, some at phone width.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { checkPage, launch } from './browser-session.ts'
 import { linkSentTo } from './mail.ts'
 
 const base = inject('baseUrl')
-const axeSource: string = createRequire(import.meta.url)('axe-core').source
-const SHOTS = 'test-results/screenshots'
-mkdirSync(SHOTS, { recursive: true })
 
 const run = Date.now().toString(36)
 const hubSlug = `hub-${run}`
@@ -30,10 +26,7 @@ const consoleErrors: string[] = []
 const expectedStatus = /Failed to load resource: the server responded with a status of (400|403)/
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  })
+  browser = await launch()
 })
 
 afterAll(async () => {
@@ -52,22 +45,7 @@ async function newPage(viewport = { width: 1200, height: 900 }) {
 
 /** Screenshot the page and fail on serious accessibility violations or console errors. */
 async function check(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/hub-${name}.png`, fullPage: true })
-  await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as {
-        axe: {
-          run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>
-        }
-      }
-    ).axe.run()
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.nodes.length})`)
-  })
-  expect(violations, `${name}: accessibility violations`).toEqual([])
-  expect(consoleErrors.splice(0), `${name}: console errors`).toEqual([])
+  await checkPage(page, `hub-${name}`, consoleErrors)
 }
 
 async function signUp(page: Page, name: string, who: string) {

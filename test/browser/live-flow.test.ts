@@ -4,16 +4,12 @@
  * the teacher sees "3 answered" arrive over the WebSocket, reveals, and sees the chart with the
  * misconception behind each option. Every page is checked with axe-core and screenshotted.
  */
-import { mkdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { checkPage, launch } from './browser-session.ts'
 import { linkSentTo } from './mail.ts'
 
 const base = inject('baseUrl')
-const axeSource: string = createRequire(import.meta.url)('axe-core').source
-const SHOTS = 'test-results/screenshots'
-mkdirSync(SHOTS, { recursive: true })
 
 let browser: Browser
 const contexts: BrowserContext[] = []
@@ -31,10 +27,7 @@ async function newPage(viewport = { width: 1200, height: 900 }) {
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  })
+  browser = await launch()
 })
 
 afterAll(async () => {
@@ -43,22 +36,7 @@ afterAll(async () => {
 })
 
 async function check(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
-  await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as {
-        axe: {
-          run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>
-        }
-      }
-    ).axe.run()
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.nodes.length})`)
-  })
-  expect(violations, `${name}: accessibility violations`).toEqual([])
-  expect(consoleErrors.splice(0), `${name}: console errors`).toEqual([])
+  await checkPage(page, name, consoleErrors)
 }
 
 describe('a live check with a teacher and three pupils', () => {

@@ -5,33 +5,19 @@
  * checked with axe-core (no serious or critical violations) and screenshotted into
  * test-results/screenshots/. Any console error fails the test.
  */
-import { mkdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { checkPage, launch } from './browser-session.ts'
 import { linkSentTo } from './mail.ts'
 
 const base = inject('baseUrl')
-const axeSource: string = createRequire(import.meta.url)('axe-core').source
-const SHOTS = 'test-results/screenshots'
-mkdirSync(SHOTS, { recursive: true })
 
 let browser: Browser
 let page: Page
 const consoleErrors: string[] = []
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  })
+  browser = await launch()
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`)
@@ -45,23 +31,7 @@ afterAll(async () => {
 
 /** Screenshot the page and fail on serious accessibility violations. */
 async function check(name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
-  // Evaluated through DevTools rather than a <script> tag, so the page's CSP stays in force.
-  await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as {
-        axe: {
-          run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>
-        }
-      }
-    ).axe.run()
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.nodes.length})`)
-  })
-  expect(violations, `${name}: accessibility violations`).toEqual([])
-  expect(consoleErrors.splice(0), `${name}: console errors`).toEqual([])
+  await checkPage(page, name, consoleErrors)
 }
 
 describe('a teacher in the browser', () => {
