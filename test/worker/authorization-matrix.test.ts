@@ -9,7 +9,7 @@ import { getDb } from '../../src/lib/db.ts'
 import app from '../../src/index.ts'
 import { addCurator, createHub } from '../../src/hubs/hubs.queries.ts'
 import { createInvite } from '../../src/workgroups/invites.queries.ts'
-import { teachers, workgroup } from './fixtures.ts'
+import { draftItem, teachers, workgroup } from './fixtures.ts'
 import { postJson, send, type TestUser } from './helpers.ts'
 import { tokenSentTo } from './outbox.ts'
 
@@ -42,21 +42,6 @@ async function hubSet(f: Fixture) {
   await send(f.users.curator, 'POST', `/api/sets/${id}/versions`)
   return id
 }
-
-/** A valid item input for the authoring routes. */
-const draftItem = (id: string) => ({
-  id,
-  construct: 'Calculate the perimeter of a square',
-  topic: 'perimeter',
-  years: [4],
-  stem: 'A square has sides of $2\\text{ cm}$. What is its perimeter?',
-  options: [
-    { text: '$8\\text{ cm}$', correct: true, explanation: 'Adds all four sides.' },
-    { text: '$4\\text{ cm}$', explanation: 'Gives the area.', misconceptions: [SLUG] },
-  ],
-  source: 'Matrix',
-  licence: 'CC-BY-4.0',
-})
 
 /** An item the fixture hub's curator has drafted (and, if asked, sent for review). */
 async function authored(f: Fixture, submit = false) {

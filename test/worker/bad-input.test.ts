@@ -4,7 +4,7 @@
  */
 import { parseDocument } from 'htmlparser2'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { hubCuratedBy, ITEM, MISCONCEPTION, teachers } from './fixtures.ts'
+import { draftItem, hubCuratedBy, ITEM, teachers } from './fixtures.ts'
 import { send, type TestUser } from './helpers.ts'
 
 let author: TestUser
@@ -16,20 +16,6 @@ beforeAll(async () => {
 
 const unique = () => crypto.randomUUID().slice(0, 8)
 const MATRIX = '$\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}$ '
-
-const item = (id: string, stem: string) => ({
-  id,
-  construct: 'Calculate the perimeter of a square',
-  topic: 'perimeter',
-  years: [4],
-  stem,
-  options: [
-    { text: '$8\\text{ cm}$', correct: true, explanation: 'Adds all four sides.' },
-    { text: '$4\\text{ cm}$', explanation: 'Gives the area.', misconceptions: [MISCONCEPTION] },
-  ],
-  source: 'Bad input',
-  licence: 'CC-BY-4.0',
-})
 
 describe('authored text', () => {
   it('answers 400 naming the field for a misconception of dense TeX past what a bank row holds (was a 500: statement too long)', async () => {
@@ -50,7 +36,7 @@ describe('authored text', () => {
   it('refuses a NUL byte in an item with 400 naming the field (was a 500)', async () => {
     const id = `nul-${unique()}`
     const stem = 'A square has sides of 2\u0000cm. What is its perimeter?'
-    const res = await send(author, 'POST', `/api/hubs/${hub}/items`, item(id, stem))
+    const res = await send(author, 'POST', `/api/hubs/${hub}/items`, draftItem(id, stem))
     expect(res.status, await res.clone().text()).toBe(400)
     const problem = (await res.json()) as { errors: { field: string; message: string }[] }
     expect(problem.errors).toEqual([
@@ -95,7 +81,7 @@ describe('authored text', () => {
 
   it('refuses, with 400, a text field one character past its declared maximum', async () => {
     const res = await send(author, 'POST', `/api/hubs/${hub}/items`, {
-      ...item(`long-${unique()}`, 'x'.repeat(5001)),
+      ...draftItem(`long-${unique()}`, 'x'.repeat(5001)),
     })
     expect(res.status).toBe(400)
     const problem = (await res.json()) as { errors: { field: string }[] }

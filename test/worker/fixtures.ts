@@ -19,6 +19,24 @@ const OLD = '2025-01-01T00:00:00.000Z'
 export const ITEM = 'perimeter-of-a-3-by-5-rectangle'
 export const MISCONCEPTION = 'confuses-perimeter-and-area'
 
+/** A valid item input for a hub's authoring routes (its stem given, or a square's perimeter). */
+export const draftItem = (
+  id: string,
+  stem = 'A square has sides of $2\\text{ cm}$. What is its perimeter?',
+) => ({
+  id,
+  construct: 'Calculate the perimeter of a square',
+  topic: 'perimeter',
+  years: [4],
+  stem,
+  options: [
+    { text: '$8\\text{ cm}$', correct: true, explanation: 'Adds all four sides.' },
+    { text: '$4\\text{ cm}$', explanation: 'Gives the area.', misconceptions: [MISCONCEPTION] },
+  ],
+  source: 'Written by a hub',
+  licence: 'CC-BY-4.0',
+})
+
 /** An account older than a day, so the new-account posting limit does not apply to it. */
 export async function established(name: string): Promise<TestUser> {
   const user = await signUp(name)

@@ -8,7 +8,15 @@ import { expect } from 'vitest'
 import { createSession } from '../../src/accounts/accounts.queries.ts'
 import { getDb } from '../../src/lib/db.ts'
 import { env } from 'cloudflare:workers'
-import { hubCuratedBy, ITEM, makeAdmin, MISCONCEPTION, teachers, workgroup } from './fixtures.ts'
+import {
+  draftItem,
+  hubCuratedBy,
+  ITEM,
+  makeAdmin,
+  MISCONCEPTION,
+  teachers,
+  workgroup,
+} from './fixtures.ts'
 import { send, type TestUser } from './helpers.ts'
 
 export const ROLES = ['teacher', 'member', 'lead', 'curator', 'admin'] as const
@@ -27,20 +35,6 @@ async function created<T>(res: Response | Promise<Response>): Promise<T> {
   expect(r.status, await r.clone().text()).toBeLessThan(300)
   return (await r.json()) as T
 }
-
-const draftItem = (id: string) => ({
-  id,
-  construct: 'Calculate the perimeter of a square',
-  topic: 'perimeter',
-  years: [4],
-  stem: 'A square has sides of $2\\text{ cm}$. What is its perimeter?',
-  options: [
-    { text: '$8\\text{ cm}$', correct: true, explanation: 'Adds all four sides.' },
-    { text: '$4\\text{ cm}$', explanation: 'Gives the area.', misconceptions: [MISCONCEPTION] },
-  ],
-  source: 'Fuzz',
-  licence: 'CC-BY-4.0',
-})
 
 const CSV_HEADER =
   'QuestionId,ConstructName,SubjectName,CorrectAnswer,QuestionText,AnswerAText,AnswerBText,AnswerCText,AnswerDText,MisconceptionAId,MisconceptionBId,MisconceptionCId,MisconceptionDId'

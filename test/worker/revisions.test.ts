@@ -4,7 +4,7 @@
  * fired at once exactly one lands — never a 500, never a lost or mixed write.
  */
 import { describe, expect, it } from 'vitest'
-import { hubCuratedBy, ITEM, startThread, teachers, workgroup } from './fixtures.ts'
+import { draftItem, hubCuratedBy, ITEM, startThread, teachers, workgroup } from './fixtures.ts'
 import { send, type TestUser } from './helpers.ts'
 
 const AT_ONCE = 30
@@ -261,24 +261,6 @@ describe('reads: the revision for If-Match, and a validator that sees every chan
 })
 
 describe('authored items and misconceptions: If-Match on a curator’s edit', () => {
-  const item = (id: string, stem: string) => ({
-    id,
-    construct: 'Find the side of a square from its perimeter',
-    topic: 'perimeter',
-    years: [5],
-    stem,
-    options: [
-      { text: '$5\\text{ cm}$', correct: true, explanation: 'Divides the perimeter by four.' },
-      {
-        text: '$10\\text{ cm}$',
-        explanation: 'Halves, as if a square had two sides.',
-        misconceptions: ['adds-one-length-and-one-width'],
-      },
-    ],
-    source: 'Written by a hub',
-    licence: 'CC-BY-4.0',
-  })
-
   it('numbers an item’s revisions as its ETag and refuses a save based on an older one', async () => {
     const { cora } = await teachers(['cora'])
     const hub = await hubCuratedBy(cora)
@@ -287,7 +269,7 @@ describe('authored items and misconceptions: If-Match on a curator’s edit', ()
       cora,
       'POST',
       `/api/hubs/${hub}/items`,
-      item(id, 'A square has a perimeter of $20$ cm. Each side?'),
+      draftItem(id, 'A square has sides of $2$ cm. What is its perimeter?'),
     )
     expect(made.status).toBe(201)
     expect(made.headers.get('etag')).toBe('"1"')
@@ -296,14 +278,20 @@ describe('authored items and misconceptions: If-Match on a curator’s edit', ()
       cora,
       'PUT',
       path,
-      item(id, 'A square pen: perimeter $20$ cm. Each side?'),
+      draftItem(id, 'A square pen has sides of $2$ cm. What is its perimeter?'),
       { 'if-match': '"1"' },
     )
     expect(second.status).toBe(200)
     expect(second.headers.get('etag')).toBe('"2"')
-    const stale = await send(cora, 'PUT', path, item(id, 'A square: perimeter $20$ cm. Side?'), {
-      'if-match': '"1"',
-    })
+    const stale = await send(
+      cora,
+      'PUT',
+      path,
+      draftItem(id, 'A square tile has sides of $2$ cm. What is its perimeter?'),
+      {
+        'if-match': '"1"',
+      },
+    )
     expect(stale.status).toBe(412)
     expect(stale.headers.get('etag')).toBe('"2"')
     const revisions = (await (await send(cora, 'GET', `${path}/revisions`)).json()) as {
